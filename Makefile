@@ -1,0 +1,37 @@
+# Two commands set everything up: `make demo` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RASHOMON := $(VENV)/bin/rashomon
+SHARED ?= ../shared
+DEMO_DB ?= demo.db
+
+.PHONY: demo test lint bench soak fuzz eval-gate assets schema clean
+
+# The venv is rebuilt when the pinned dependencies change. requirements.lock pins every
+# transitive package, so a fresh machine gets the same versions we tested.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[web,postgres,ray,dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	rm -f $(DEMO_DB)
+	$(RASHOMON) ingest examples/demo_corpus --db $(DEMO_DB)
+	$(RASHOMON) reports --db $(DEMO_DB)
+
+test: $(VENV)/.installed
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pytest -q -n 2 -m "not slow"
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+schema: $(VENV)/.installed
+	$(RASHOMON) schema > docs/schema.md
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB)

@@ -1,0 +1,54 @@
+"""Versioned component names. Old versions stay registered when a new one is added."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rashomon.extract.base import Component
+
+
+def _actors() -> Component:
+    from rashomon.extract.actors import ActorComponent
+
+    return ActorComponent()
+
+
+def _times() -> Component:
+    from rashomon.extract.times import TimeComponent
+
+    return TimeComponent()
+
+
+def _places() -> Component:
+    from rashomon.extract.places import PlaceComponent
+
+    return PlaceComponent()
+
+
+def _statements() -> Component:
+    from rashomon.extract.statements import StatementComponent
+
+    return StatementComponent()
+
+
+def _events() -> Component:
+    from rashomon.extract.events import EventComponent
+
+    return EventComponent()
+
+
+COMPONENT_FACTORIES: dict[str, Callable[[], Component]] = {
+    "rashomon.actors.v1": _actors,
+    "rashomon.times.v1": _times,
+    "rashomon.places.v1": _places,
+    "rashomon.statements.v1": _statements,
+    "rashomon.events.v1": _events,
+}
+
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "rashomon.actors.v1",
+    "rashomon.times.v1",
+    "rashomon.places.v1",
+    "rashomon.statements.v1",
+    "rashomon.events.v1",
+)

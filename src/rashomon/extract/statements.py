@@ -1,0 +1,22 @@
+"""statements of one report. PLACEHOLDER: assigns nothing yet; see the open issue that builds it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon.extract.base import Draft
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class StatementComponent:
+    name = "rashomon.statements.v1"
+    requires: tuple[str, ...] = ("doc", "actors",)
+    assigns: tuple[str, ...] = ("statements",)
+
+    def configure_nlp(self, nlp: Language) -> None:
+        return None
+
+    def __call__(self, draft: Draft) -> None:
+        return None
