@@ -1,0 +1,108 @@
+"""Analysis on a Ray cluster (or Ray's local mode): `rashomon ingest ... --engine ray`.
+
+Each worker is a Ray actor that builds its own pipeline from the ``PipelineSpec``. The
+driver splits a batch into chunks, sends them round-robin and collects results in input
+order. A chunk whose worker fails is retried once on a fresh worker; if it fails again its
+reports come back as Rejections (reason analysis_failed) so the batch is never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from rashomon.errors import OptionalDependencyMissing, PipelineError
+from rashomon.model import Analysis, Rejection, RejectionReason, Report
+from rashomon.runner.base import PipelineSpec
+
+# Reports per task sent to one worker: big enough to amortise Ray's per-task overhead
+# (~1 ms) and nlp.pipe's batching, small enough that both workers stay busy on a
+# 64-report ingest batch.
+CHUNK_SIZE = 16
+CHUNK_RETRIES = 1
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise OptionalDependencyMissing("ray", "ray") from exc
+    return ray
+
+
+class RayExecutor:
+    def __init__(
+        self,
+        spec: PipelineSpec | None = None,
+        *,
+        address: str | None = None,
+        num_workers: int = 2,
+        worker_options: dict[str, Any] | None = None,
+    ) -> None:
+        self._ray = _import_ray()
+        self._spec = spec or PipelineSpec()
+        self._num_workers = num_workers
+        self._owns_ray = False
+        if not self._ray.is_initialized():
+            init_kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+            if address:
+                init_kwargs["address"] = address
+            else:
+                init_kwargs["num_cpus"] = num_workers
+            try:
+                self._ray.init(**init_kwargs)
+            except Exception as exc:  # Ray raises many start-up error types; map them to one
+                raise PipelineError(f"could not start or reach Ray at {address or 'local mode'}: {exc}") from exc
+            self._owns_ray = True
+        self._worker_cls = self._ray.remote(num_cpus=1, **(worker_options or {}))(_AnalysisWorker)
+        self._workers = [self._worker_cls.remote(self._spec) for _ in range(num_workers)]
+
+    def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]:
+        chunks = [list(reports[i : i + CHUNK_SIZE]) for i in range(0, len(reports), CHUNK_SIZE)]
+        pending = [self._workers[i % len(self._workers)].analyze.remote(chunk) for i, chunk in enumerate(chunks)]
+        for index, (chunk, ref) in enumerate(zip(chunks, pending, strict=True)):
+            yield from self._collect(index, chunk, ref)
+
+    def _collect(self, index: int, chunk: list[Report], ref: Any) -> list[Analysis | Rejection]:
+        attempts = 0
+        while True:
+            try:
+                return [_decode(item) for item in self._ray.get(ref)]
+            except Exception as exc:  # noqa: BLE001 - a dead worker must not lose the batch
+                if attempts >= CHUNK_RETRIES:
+                    return [_failed(report, exc) for report in chunk]
+                attempts += 1
+                slot = index % len(self._workers)
+                self._workers[slot] = self._worker_cls.remote(self._spec)
+                ref = self._workers[slot].analyze.remote(chunk)
+
+    def close(self) -> None:
+        for worker in self._workers:
+            self._ray.kill(worker)
+        self._workers = []
+        if self._owns_ray:
+            self._ray.shutdown()
+
+
+class _AnalysisWorker:
+    """One Ray actor: builds the pipeline once, then analyses chunks. Results cross the wire as JSON."""
+
+    def __init__(self, spec: PipelineSpec) -> None:
+        self._pipeline = spec.build()
+
+    def analyze(self, reports: list[Report]) -> list[tuple[str, str]]:
+        return [(type(r).__name__, r.model_dump_json()) for r in self._pipeline.pipe(reports)]
+
+
+def _decode(item: tuple[str, str]) -> Analysis | Rejection:
+    kind, payload = item
+    return Analysis.model_validate_json(payload) if kind == "Analysis" else Rejection.model_validate_json(payload)
+
+
+def _failed(report: Report, exc: Exception) -> Rejection:
+    return Rejection(
+        input=report.source or report.id,
+        reason=RejectionReason.ANALYSIS_FAILED,
+        message=f"Ray worker failed twice on report {report.id}: {type(exc).__name__}: {exc}",
+        stage="analyze",
+    )
