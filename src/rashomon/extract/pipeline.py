@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -53,19 +55,28 @@ class Pipeline:
         self.components = tuple(components)
         for component in self.components:
             component.configure_nlp(nlp)
+        # Seconds spent per stage ("parse" plus each component name) since construction;
+        # the run report and `make bench` read it. Per instance, never global.
+        self.stage_seconds: defaultdict[str, float] = defaultdict(float)
 
     @property
     def version(self) -> str:
         return PIPELINE_VERSION + "+" + ",".join(c.name for c in self.components)
 
     def analyze(self, report: Report) -> Analysis:
-        return self._run(report, self.nlp(report.text))
+        started = time.perf_counter()
+        doc = self.nlp(report.text)
+        self.stage_seconds["parse"] += time.perf_counter() - started
+        return self._run(report, doc)
 
     def pipe(self, reports: Iterable[Report], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Analysis | Rejection]:
         """Analyse many reports; a report whose analysis fails becomes a Rejection, never an exception."""
         reports = list(reports) if not isinstance(reports, list) else reports
-        docs = self.nlp.pipe((r.text for r in reports), batch_size=batch_size)
-        for report, doc in zip(reports, docs, strict=True):
+        docs = iter(self.nlp.pipe((r.text for r in reports), batch_size=batch_size))
+        for report in reports:
+            started = time.perf_counter()
+            doc = next(docs)
+            self.stage_seconds["parse"] += time.perf_counter() - started
             try:
                 yield self._run(report, doc)
             except Exception as exc:  # noqa: BLE001 - one bad report must not stop a batch
@@ -79,7 +90,9 @@ class Pipeline:
     def _run(self, report: Report, doc: object) -> Analysis:
         draft = Draft(report=report, doc=doc)  # type: ignore[arg-type] - spaCy Doc
         for component in self.components:
+            started = time.perf_counter()
             component(draft)
+            self.stage_seconds[component.name] += time.perf_counter() - started
         return draft.freeze(self.version)
 
 
