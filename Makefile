@@ -30,6 +30,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
 
+# Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
+
 schema: $(VENV)/.installed
 	$(RASHOMON) schema > docs/schema.md
 
