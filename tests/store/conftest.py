@@ -1,0 +1,43 @@
+"""Store fixtures, parametrised over backends so every store test runs on each of them.
+
+Add a backend by adding its name to ``BACKENDS`` and a branch to ``store_url`` that returns a
+fresh, empty database URL for the test (the PostgreSQL one will create a throwaway database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from rashomon.store import Store, open_store
+
+BACKENDS = ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    raise AssertionError(f"unknown backend {request.param}")
+
+
+@pytest.fixture
+def open_test_store(store_url: str) -> Iterator[Callable[[], Store]]:
+    """Open (or reopen) the test's database; every store opened this way is closed afterwards."""
+    opened: list[Store] = []
+
+    def factory() -> Store:
+        store = open_store(store_url)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_test_store: Callable[[], Store]) -> Store:
+    return open_test_store()
