@@ -16,6 +16,10 @@ app = typer.Typer(
 
 # Modules under rashomon.cli that define ``register(app)``. Order is the order of `--help`.
 COMMAND_MODULES = (
+    "ingest_cmd",
+    "analyze_cmd",
+    "reports_cmd",
+    "export_cmd",
     "schema_cmd",
     "eval_cmd",
 )
