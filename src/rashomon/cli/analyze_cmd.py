@@ -1,0 +1,120 @@
+"""`rashomon analyze FILE`: analyse one report without a store; JSON or readable tables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rashomon.cli.common import ExitCode, print_json, stderr
+from rashomon.cli.ingest_cmd import build_analyser, rejection_line
+from rashomon.errors import UsageError
+from rashomon.model import Analysis, Rejection
+from rashomon.service.analyze import analyze_file, parse_published
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _tables(analysis: Analysis) -> list[Table]:
+    report = analysis.report
+    head = Table(title=f"report {report.id}", show_header=False)
+    for key, value in (
+        ("title", report.title),
+        ("outlet", report.outlet),
+        ("published", report.published.isoformat() if report.published else None),
+        ("url", report.url),
+        ("language", report.language),
+        ("source", report.source),
+    ):
+        head.add_row(key, value or "-")
+    statements = Table(title=f"statements ({len(analysis.statements)})")
+    for column in ("speaker", "cue", "channel", "stance", "content"):
+        statements.add_column(column)
+    for s in analysis.statements:
+        speaker = s.speaker_name or (s.speaker.text if s.speaker else "(author)")
+        channel = s.channel.kind.value + (f" / {s.channel.outlet}" if s.channel.outlet else "")
+        content = " … ".join(span.text for span in s.content)
+        statements.add_row(speaker, s.cue.text if s.cue else "-", channel, s.stance.value, content)
+    events = Table(title=f"events ({len(analysis.events)})")
+    for column in ("trigger", "type", "actor", "target", "place", "time", "killed", "wounded", "modality"):
+        events.add_column(column)
+    for e in analysis.events:
+        events.add_row(
+            e.trigger.text,
+            e.plover_type,
+            e.actor.name if e.actor else "-",
+            e.target.name if e.target else "-",
+            ", ".join(p.name for p in e.places) or "-",
+            e.time.expression if e.time else "-",
+            _toll(e.killed.min, e.killed.max),
+            _toll(e.wounded.min, e.wounded.max),
+            e.modality.value,
+        )
+    actors = Table(title=f"actors ({len(analysis.actors)})")
+    for column in ("mention", "name", "kind", "sector", "offsets"):
+        actors.add_column(column)
+    for a in analysis.actors:
+        actors.add_row(a.span.text, a.name, a.kind, a.sector.value, f"{a.span.start}-{a.span.end}")
+    places = Table(title=f"places ({len(analysis.places)})")
+    for column in ("mention", "name", "lat", "lon", "precision", "country"):
+        places.add_column(column)
+    for p in analysis.places:
+        lat = f"{p.lat:.4f}" if p.lat is not None else "-"
+        lon = f"{p.lon:.4f}" if p.lon is not None else "-"
+        places.add_row(p.span.text, p.name, lat, lon, p.precision.value if p.precision else "-", p.country_code or "-")
+    times = Table(title=f"times ({len(analysis.times)})")
+    for column in ("expression", "start", "end", "precision"):
+        times.add_column(column)
+    for t in analysis.times:
+        start = t.start.isoformat() if t.start else "-"
+        end = t.end.isoformat() if t.end else "-"
+        times.add_row(t.expression, start, end, t.precision.value)
+    return [head, statements, events, actors, places, times]
+
+
+def _toll(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "-"
+    if low == high:
+        return str(low)
+    return f"{low if low is not None else '?'}-{high if high is not None else ''}"
+
+
+def analyze_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A text or HTML report.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, ISO (2017-08-09); anchors relative dates.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet that published it.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="json: the Analysis record; table: readable.")] = Format.TABLE,
+) -> None:
+    """Analyse one report without a store and print its statements, events, actors, places and times."""
+    try:
+        when = parse_published(published)
+    except UsageError as exc:
+        stderr.print(f"error: {exc.message}", markup=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE) from exc
+    with stderr.status("loading the analysis pipeline"):
+        pipeline = build_analyser()
+    result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url)
+    if isinstance(result, Rejection):
+        stderr.print(rejection_line(result), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.SOME_REJECTED)
+    if output_format is Format.JSON:
+        print_json(result.model_dump(mode="json"))
+        return
+    console = Console()
+    for table in _tables(result):
+        console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_command)

@@ -1,0 +1,40 @@
+"""`rashomon export --format NAME`: stream the store in one of the registered formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode, stderr
+from rashomon.cli.ingest_cmd import open_store_or_exit
+from rashomon.export import FORMATS
+
+
+def export_command(
+    output_format: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    db: DbOption = DEFAULT_DB_PATH,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Export the store: jsonl writes one Analysis per line (docs/schema.md)."""
+    writer = FORMATS.get(output_format)
+    if writer is None:
+        stderr.print(f"error: unknown --format {output_format!r}; choose one of: {', '.join(FORMATS)}", markup=False)
+        raise typer.Exit(ExitCode.USAGE)
+    store = open_store_or_exit(db, must_exist=True)
+    try:
+        if output is None:
+            count = writer(store, sys.stdout)
+            sys.stdout.flush()
+        else:
+            with output.open("w", encoding="utf-8", newline="\n") as stream:
+                count = writer(store, stream)
+    finally:
+        store.close()
+    stderr.print(f"exported {count} records as {output_format} to {output or 'stdout'}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)

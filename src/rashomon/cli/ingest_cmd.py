@@ -1,0 +1,100 @@
+"""`rashomon ingest PATH...`: store and analyse reports; one-line summary or `--json` counts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode, print_jsonl_line, stderr
+from rashomon.errors import PipelineError, StoreError, UsageError
+from rashomon.model import Rejection
+from rashomon.service.ingest import DEFAULT_BATCH_SIZE, ingest
+from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    from rashomon.extract import Pipeline
+
+
+def open_store_or_exit(db: str, *, must_exist: bool = False) -> Store:
+    """The store behind ``--db``, or a one-line error and exit code 2."""
+    from rashomon.store.factory import open_store
+
+    is_url = "://" in db
+    if must_exist and not is_url and not Path(db).exists():
+        stderr.print(f"error: no database at {db}; run `rashomon ingest PATH --db {db}` first, or pass --db", markup=False)
+        raise typer.Exit(ExitCode.USAGE)
+    try:
+        return open_store(db)
+    except (StoreError, UsageError) as exc:
+        stderr.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE) from exc
+
+
+def rejection_line(rejection: Rejection) -> str:
+    """One line naming the input and the reason, e.g. ``rejected (empty): notes.txt: no text in it; ...``."""
+    message = rejection.message
+    if not message.startswith(rejection.input):
+        message = f"{rejection.input}: {message}"
+    return f"rejected ({rejection.reason.value}): {message}"
+
+
+def build_analyser() -> Pipeline:
+    """The default analysis pipeline (imported lazily: spaCy is slow to import), or exit code 2."""
+    from rashomon.extract import build_pipeline
+
+    try:
+        return build_pipeline()
+    except PipelineError as exc:
+        stderr.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE) from exc
+
+
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories (read recursively), feeds or URLs.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="End with the counts as one JSON object on stdout.")] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Reports per commit and per analysis batch.")
+    ] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Store and analyse reports. Exact duplicates are skipped; near-duplicates are stored and marked."""
+    store = open_store_or_exit(db)
+    try:
+        with stderr.status("loading the analysis pipeline"):
+            pipeline = build_analyser()
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=stderr, transient=True) as progress:
+            tasks = {
+                "read": progress.add_task("read", total=None),
+                "analysed": progress.add_task("analysed", total=None),
+                "rejected": progress.add_task("rejected", total=None),
+            }
+
+            def advance(stage: str, n: int) -> None:
+                if stage in tasks:
+                    progress.advance(tasks[stage], n)
+
+            summary = ingest([str(p) for p in paths], store, pipeline, progress=advance, batch_size=batch_size)
+    finally:
+        store.close()
+    for rejection in summary.rejections:
+        stderr.print(rejection_line(rejection), markup=False, highlight=False, soft_wrap=True)
+    if as_json:
+        print_jsonl_line(summary.counts())
+    else:
+        sys.stdout.write(f"{db}: {summary.line()}\n")
+    raise typer.Exit(ExitCode.SOME_REJECTED if summary.rejected else ExitCode.OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
