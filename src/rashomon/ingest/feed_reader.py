@@ -1,0 +1,102 @@
+"""RSS and Atom feeds (feedparser): each entry is one report, its outlet the feed's title.
+
+Policy on broken feeds: feedparser recovers from small faults (an HTML entity such as ``&nbsp;`` that
+XML does not define is the common one) and those entries are kept. A feed that was cut off (its root
+element never closes) or is not a feed at all is rejected whole: a cut-off feed's last entry is cut
+too, and a silently shortened report is worse than none.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from rashomon.ingest.common import finish
+from rashomon.ingest.dates import from_struct_time
+from rashomon.ingest.decoding import check_not_binary, decode
+from rashomon.ingest.htmltext import html_to_text
+from rashomon.ingest.rejections import rejected, rejection
+from rashomon.model import Rejection, RejectionReason, Report
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})["']""")
+_ROOT_CLOSED = re.compile(r"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*$", re.IGNORECASE)
+
+
+def read_feed(data: bytes, source: str, *, url: str | None = None, charset: str | None = None) -> Iterator[Report | Rejection]:
+    """Yield one report (or rejection) per entry; entries are numbered ``SOURCE#N`` from 1."""
+    check_not_binary(data, source)
+    text = decode(data, source, xml_encoding(data) or charset)
+    headers = {"content-location": url} if url else {}
+    # A file-like object, never bytes or str: given a string, feedparser would treat a feed whose body
+    # looks like a path or URL as one and open it.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
+    closed = _ROOT_CLOSED.search(text[-4096:]) is not None
+    if not parsed.get("version"):
+        problem = _bozo(parsed)
+        raise rejected(
+            source,
+            RejectionReason.MALFORMED,
+            f"not an RSS or Atom feed{problem}; give the feed's own address or file",
+        )
+    if not closed:
+        raise rejected(
+            source,
+            RejectionReason.MALFORMED,
+            f"malformed feed: it is cut off before its closing tag{_bozo(parsed)}; download it again in full",
+        )
+    entries = parsed.get("entries") or []
+    if not entries:
+        yield rejection(source, RejectionReason.EMPTY, "the feed has no entries; check that it is the right feed")
+        return
+    channel = parsed.get("feed") or {}
+    outlet = channel.get("title") or None
+    language_hint = channel.get("language") or None
+    for number, entry in enumerate(entries, start=1):
+        yield _entry(entry, f"{source}#{number}", outlet, language_hint)
+
+
+def _entry(entry: Any, source: str, outlet: str | None, language_hint: str | None) -> Report | Rejection:
+    body = _body(entry)
+    title = html_to_text(entry.get("title") or "") or None
+    link = entry.get("link") or None
+    if not body:
+        fix = f"ingest the article's page instead: {link}" if link else "the entry carries only a headline"
+        return rejection(source, RejectionReason.EMPTY, f"feed entry without text; {fix}")
+    published = from_struct_time(entry.get("published_parsed")) or from_struct_time(entry.get("updated_parsed"))
+    return finish(
+        body,
+        source=source,
+        title=title,
+        url=link,
+        outlet=outlet,
+        published=published,
+        language_hint=entry.get("language") or language_hint,
+    )
+
+
+def _body(entry: Any) -> str:
+    """The longest of the entry's content blocks and its summary, as text."""
+    candidates = [block.get("value") or "" for block in entry.get("content") or []]
+    candidates.append(entry.get("summary") or "")
+    texts = [html_to_text(value) for value in candidates if value.strip()]
+    return max(texts, key=len, default="")
+
+
+def xml_encoding(data: bytes) -> str | None:
+    match = _XML_ENCODING.match(data[:512])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _bozo(parsed: Any) -> str:
+    error = parsed.get("bozo_exception")
+    if error is None:
+        return ""
+    where = ""
+    line = getattr(error, "getLineNumber", None)
+    if callable(line):
+        where = f" at line {line()}, column {error.getColumnNumber()}"
+    return f" ({error}{where})"

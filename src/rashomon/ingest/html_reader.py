@@ -1,0 +1,92 @@
+"""HTML pages: trafilatura finds the article text, title, site name and date among the page furniture."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+import trafilatura
+
+from rashomon.ingest.common import finish
+from rashomon.ingest.dates import parse_iso
+from rashomon.ingest.decoding import check_not_binary, decode, known_encoding
+from rashomon.ingest.rejections import rejected, rejection
+from rashomon.model import Rejection, RejectionReason, Report
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_OPENS_HTML = re.compile(r"<html[\s>]", re.IGNORECASE)
+_CLOSES_HTML = re.compile(r"</html\s*>", re.IGNORECASE)
+_CLOSES_BODY = re.compile(r"</body\s*>", re.IGNORECASE)
+# <meta property="article:published_time" content="..."> in either attribute order; trafilatura keeps
+# only the day, this keeps the time of day and the offset when a page gives them.
+_PUBLISHED_META = (
+    re.compile(
+        r"""<meta[^>]{0,100}?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
+        r"""og:published_time|pubdate)["'][^>]{0,100}?content\s*=\s*["']([^"'<>]{4,40})["']""",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"""<meta[^>]{0,100}?content\s*=\s*["']([^"'<>]{4,40})["'][^>]{0,100}?(?:property|name|itemprop)\s*=\s*"""
+        r"""["'](?:article:published_time|datePublished|og:published_time|pubdate)["']""",
+        re.IGNORECASE,
+    ),
+)
+META_SCAN_CHARS = 200_000  # metadata sits in <head>; do not scan a 10 MiB body for it
+
+
+def read_html(data: bytes, source: str, *, url: str | None = None, charset: str | None = None) -> Iterator[Report | Rejection]:
+    """Yield the article in one HTML page, or a Rejection (truncated page, no article text ...)."""
+    check_not_binary(data, source)
+    page = decode(data, source, charset or meta_charset(data))
+    if is_truncated(page):
+        raise rejected(
+            source,
+            RejectionReason.MALFORMED,
+            "truncated HTML (the page opens <html> but never closes it); save or download the whole page again",
+        )
+    document = trafilatura.bare_extraction(
+        page, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        yield rejection(
+            source,
+            RejectionReason.EMPTY,
+            "no article text found in the page (a front page, a paywall, a script-only page or markup nested too "
+            "deeply); save the article's own page, or its text as a .txt file",
+        )
+        return
+    yield finish(
+        text,
+        source=source,
+        title=getattr(document, "title", None),
+        url=url or getattr(document, "url", None),
+        outlet=getattr(document, "sitename", None),
+        published=published_time(page, getattr(document, "date", None)),
+    )
+
+
+def meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return known_encoding(match.group(1).decode("ascii")) if match else None
+
+
+def is_truncated(page: str) -> bool:
+    """A page that opens <html> and has neither </body> nor </html> was cut off (a broken download)."""
+    if not _OPENS_HTML.search(page[:4096]):
+        return False
+    tail = page[-65_536:]
+    return not (_CLOSES_HTML.search(tail) or _CLOSES_BODY.search(tail))
+
+
+def published_time(page: str, day: str | None) -> datetime | None:
+    """The page's publication time: a full timestamp from its meta tags when it agrees with trafilatura's day."""
+    head = page[:META_SCAN_CHARS]
+    found = parse_iso(day) if day else None
+    for pattern in _PUBLISHED_META:
+        match = pattern.search(head)
+        stamp = parse_iso(match.group(1)) if match else None
+        if stamp is not None and (found is None or stamp.date() == found.date()):
+            return stamp
+    return found
