@@ -17,15 +17,17 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
 
 from rashomon.extract.event_types import CASE_TO_ACLED, EventTypeModel, featurise, make_vectorizers
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "data" / "models" / "event_types.npz"
-# Inverse regularisation strength; C=20 was the best of {1, 5, 10, 20, 50} in 5-fold CV on the CASE dev file.
-C = 20.0
+# Linear SVM inverse regularisation strength. 5-fold CV weighted F1 on the CASE dev file (cue weight 0.3):
+# C=0.5 0.717, C=1 0.723, C=3 0.723; logistic regression (C=20) 0.704. Adding the ACLED Afghanistan notes
+# to the training folds lowered it to 0.708, so they are off by default.
+C = 1.0
 SEED = 13
 
 
@@ -56,7 +58,7 @@ def fit(texts: list[str], labels: list[str], c: float = C) -> EventTypeModel:
     word.fit(texts)
     char.fit(texts)
     x = featurise(word, char, texts)
-    clf = LogisticRegression(C=c, max_iter=3000)
+    clf = LinearSVC(C=c)
     clf.fit(x, labels)
     return EventTypeModel(word=word, char=char, coef=clf.coef_, intercept=clf.intercept_, classes=tuple(clf.classes_))
 

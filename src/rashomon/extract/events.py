@@ -1,22 +1,708 @@
-"""events of one report. PLACEHOLDER: assigns nothing yet; see the open issue that builds it."""
+"""Events of one report: PLOVER-typed mentions from trigger words, merged per incident, with
+participants, places, time, tolls, named victims, modality and the statement they sit in.
+
+Steps
+-----
+1. **Triggers.** Verbs and nouns from ``TRIGGERS`` (by lemma; a few multi-word cues such as
+   "air strike" or "car bomb" refine the mode). Each gives a PLOVER type and mode
+   (ASSAULT/aerial, ASSAULT/explosive, FIGHT, COERCE/arrest, PROTEST/demo, ACCUSE, REJECT ...).
+   "Weak" triggers (kill, hit, attack, incident, target) only make an event of their own when
+   nothing stronger is told in the same sentence; otherwise they join it.
+2. **Participants** from the dependency parse: the agent of a passive ("bombarded by the
+   Americans"), the subject of an active verb, the subject of a light verb over a noun trigger
+   ("conducted strikes"), "by"/possessive/adjectival modifiers of a noun trigger ("American air
+   strike", "the attack by the Americans") give the actor; the passive subject, direct object and
+   "against"/"on" objects give the target. A participant is the ``draft.actors`` mention inside
+   that phrase; when the actor component found none there, a text-only mention is made for nouns
+   that name a force ("troops", "militants", proper names).
+3. **Place and time**: ``draft.places``/``draft.times`` inside the trigger's phrase, else in its
+   sentence, else the report's first resolved one (its focus).
+4. **Tolls** (``rashomon.extract.tolls``) in the trigger sentences, and **named victims**: a PERSON
+   with an appositive role in a sentence saying he was among the dead or killed.
+5. **Modality**: inside an attributed statement -> alleged (denied for a deny statement, claimed for
+   a claim of responsibility), with ``statement_id``; negated or under "deny" -> denied; under a
+   modal, "threaten", "plan", "prevent", "expect" -> hypothetical; "allegedly"/"reportedly" or under a
+   reporting verb -> alleged (claimed when the speaker claims his own act); else author.
+6. **Merging**: mentions of the same type in one report are one event when their modes agree (a
+   mode-less mention joins any) and their resolved days do not differ; the most specific mention
+   is kept as the trigger and the others fill what it lacks. Verbal events (ACCUSE, REJECT,
+   THREATEN) merge per type and actor.
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
+from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
+from rashomon.model import (
+    ActorMention,
+    Casualties,
+    Event,
+    Modality,
+    NamedVictim,
+    Place,
+    Sector,
+    Stance,
+    Statement,
+    TimeRef,
+)
+from rashomon.model.ids import mention_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# lemma -> (PLOVER type, mode, weak). Modes refine later from context (air cues, suicide, grenade).
+TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
+    # ASSAULT from the air
+    "airstrike": ("ASSAULT", "aerial", False),
+    "air-strike": ("ASSAULT", "aerial", False),
+    "bombard": ("ASSAULT", "aerial", False),
+    "bombardment": ("ASSAULT", "aerial", False),
+    "strike": ("ASSAULT", "aerial", False),
+    "sortie": ("ASSAULT", "aerial", False),
+    "raid": ("ASSAULT", None, False),
+    # shelling
+    "shell": ("ASSAULT", "artillery", False),
+    "shelling": ("ASSAULT", "artillery", False),
+    "mortar": ("ASSAULT", "artillery", False),
+    "artillery": ("ASSAULT", "artillery", False),
+    "rocket": ("ASSAULT", "artillery", False),
+    "missile": ("ASSAULT", "artillery", False),
+    # explosives
+    "bombing": ("ASSAULT", "explosive", False),
+    "bomb": ("ASSAULT", "explosive", False),
+    "explosion": ("ASSAULT", "explosive", False),
+    "blast": ("ASSAULT", "explosive", False),
+    "explode": ("ASSAULT", "explosive", False),
+    "detonate": ("ASSAULT", "explosive", False),
+    "ied": ("ASSAULT", "explosive", False),
+    "landmine": ("ASSAULT", "explosive", False),
+    "grenade": ("ASSAULT", "explosive", False),
+    # targeted violence
+    "assassinate": ("ASSAULT", "targeted", False),
+    "assassination": ("ASSAULT", "targeted", False),
+    "shoot": ("ASSAULT", "targeted", False),
+    "stab": ("ASSAULT", "targeted", False),
+    "execute": ("ASSAULT", "targeted", False),
+    "massacre": ("ASSAULT", "targeted", False),
+    "murder": ("ASSAULT", "targeted", False),
+    "behead": ("ASSAULT", "targeted", False),
+    "abduct": ("ASSAULT", "abduct", False),
+    "abduction": ("ASSAULT", "abduct", False),
+    "kidnap": ("ASSAULT", "abduct", False),
+    "kidnapping": ("ASSAULT", "abduct", False),
+    "rape": ("ASSAULT", "sexual", False),
+    # generic, weak
+    "attack": ("ASSAULT", None, True),
+    "assault": ("ASSAULT", None, True),
+    "kill": ("ASSAULT", None, True),
+    "killing": ("ASSAULT", None, True),
+    "hit": ("ASSAULT", None, True),
+    "target": ("ASSAULT", None, True),
+    "incident": ("ASSAULT", None, True),
+    # fighting
+    "clash": ("FIGHT", None, False),
+    "fighting": ("FIGHT", None, False),
+    "battle": ("FIGHT", None, False),
+    "gunfight": ("FIGHT", None, False),
+    "firefight": ("FIGHT", None, False),
+    "skirmish": ("FIGHT", None, False),
+    "ambush": ("FIGHT", None, False),
+    "engage": ("FIGHT", None, True),
+    # coercion, seizure
+    "arrest": ("COERCE", "arrest", False),
+    "detain": ("COERCE", "arrest", False),
+    "detention": ("COERCE", "arrest", False),
+    "apprehend": ("COERCE", "arrest", False),
+    "capture": ("SEIZE", None, False),
+    "seize": ("SEIZE", None, False),
+    "recapture": ("SEIZE", "occupy", False),
+    "overrun": ("SEIZE", "occupy", False),
+    "liberate": ("SEIZE", "occupy", False),
+    # protest
+    "protest": ("PROTEST", "demo", False),
+    "demonstrate": ("PROTEST", "demo", False),
+    "demonstration": ("PROTEST", "demo", False),
+    "rally": ("PROTEST", "demo", False),
+    "riot": ("PROTEST", "riot", False),
+    # verbal
+    "accuse": ("ACCUSE", None, False),
+    "blame": ("ACCUSE", None, False),
+    "deny": ("REJECT", None, False),
+    "reject": ("REJECT", None, False),
+    "threaten": ("THREATEN", None, False),
+}
+VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+VIOLENT = frozenset({"ASSAULT", "FIGHT"})
+# Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
+NOUN_ONLY = frozenset({"strike", "rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
+VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
+AIR_CUES = re.compile(r"\b(?:air|airstrikes?|drones?|warplanes?|jets?|aircraft|helicopters?|smart\s+bombs?|sorties?|planes?)\b", re.I)
+SUICIDE_CUE = re.compile(r"\bsuicide\b|\bself-detonat|\bblew\s+(?:him|her|them)sel(?:f|ves)\b", re.I)
+GRENADE_CUE = re.compile(r"\bgrenades?\b", re.I)
+PROPERTY_OBJECTS = frozenset({"vehicle", "weapon", "ammunition", "arm", "equipment", "tank", "truck", "cache", "explosive", "rifle"})
+PLACE_OBJECTS = frozenset({"area", "region", "village", "town", "city", "territory", "district", "base", "province", "hill", "checkpoint"})
+PERSON_OBJECTS = frozenset({"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"})
+LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call"})
+MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
+HYPOTHETICAL_HEADS = frozenset(
+    {"threaten", "plan", "intend", "vow", "prevent", "expect", "try", "prepare", "warn", "aim", "seek", "determine", "want", "hope"}
+)
+REPORTING_VERBS = frozenset({"say", "allege", "accuse", "report", "tell", "claim", "state", "add", "insist", "charge", "blame", "tweet"})
+ACTOR_NOUNS = frozenset(
+    {"force", "troop", "army", "military", "militant", "fighter", "militia", "police", "soldier", "gunman", "insurgent",
+     "coalition", "rebel", "jihadist", "terrorist", "government", "regime", "aircraft", "jet", "warplane", "drone",
+     "plane", "helicopter", "group", "unit", "civilian", "protester", "demonstrator", "people", "american", "israeli",
+     "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base"}
+)  # fmt: skip
+# Nouns that stand for the organisation named in their "of" phrase ("the positions of K.S.S.").
+HOLDER_NOUNS = frozenset({"position", "base", "camp", "headquarters", "convoy", "post", "checkpoint", "fighter", "member", "force",
+                          "troop", "unit", "office", "outpost", "depot", "militant"})
+ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
+STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
+
+
+# --------------------------------------------------------------------------- ACLED mapping
+
+
+@functools.cache
+def _acled_rows() -> tuple[tuple[str, str, str, str, str], ...]:
+    ref = resources.files("rashomon.data").joinpath("plover_acled.tsv")
+    with ref.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    return tuple(
+        (r["plover_type"], r["plover_mode"] or "", r["qualifier"] or "", r["acled_event_type"], r["acled_sub_event_type"])
+        for r in rows
+    )
+
+
+def acled_for(plover_type: str, mode: str | None, qualifiers: Iterable[str] = ()) -> tuple[str, str] | None:
+    """ACLED (event type, sub-event type) of a PLOVER type/mode; the most specific row of plover_acled.tsv wins."""
+    quals = set(qualifiers)
+    best: tuple[int, tuple[str, str]] | None = None
+    for ptype, pmode, qual, ev, sub in _acled_rows():
+        if ptype != plover_type or (pmode and pmode != (mode or "")) or (qual and qual not in quals):
+            continue
+        score = (2 if pmode else 0) + (1 if qual else 0)
+        if best is None or score > best[0]:
+            best = (score, (ev, sub))
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    token: Token
+    plover_type: str
+    mode: str | None
+    weak: bool
+    sent_index: int
+    actor: ActorMention | None = None
+    target: ActorMention | None = None
+    places: list[Place] = field(default_factory=list)
+    place_attached: bool = False
+    time: TimeRef | None = None
+    time_attached: bool = False
+    modality: Modality = Modality.AUTHOR
+    statement_id: str | None = None
+    qualifiers: set[str] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return self.token.idx
+
+    @property
+    def end(self) -> int:
+        return self.token.idx + len(self.token.text)
+
+
+def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
+    lemma = token.lemma_.lower()
+    low = token.text.lower()
+    if token.pos_ not in ("NOUN", "VERB", "PROPN"):
+        return None
+    entry = TRIGGERS.get(lemma) or TRIGGERS.get(low)
+    if entry is None:
+        return None
+    if lemma in NOUN_ONLY and token.pos_ == "VERB":
+        return None
+    if lemma in VERB_ONLY and token.pos_ != "VERB":
+        return None
+    if lemma == "strike" and token.pos_ != "NOUN":
+        return None
+    if lemma == "bomb" and token.pos_ == "VERB":
+        return ("ASSAULT", "aerial", False)
+    return entry
+
+
+def _refine(m: Mention, sent_text: str, report_text: str) -> None:
+    tok = m.token
+    lemma = tok.lemma_.lower()
+    near = " ".join(t.text for t in tok.subtree) + " " + " ".join(t.text for t in tok.children) + " " + tok.head.text
+    if m.plover_type == "ASSAULT":
+        if lemma == "bombard" and not AIR_CUES.search(report_text):
+            m.mode = "artillery"
+        if lemma in ("bomb", "bombing", "explosion", "blast", "attack") and AIR_CUES.search(near):
+            m.mode = "aerial"
+        if lemma == "hit" and re.search(r"\bbombs?\b|\bstrikes?\b|\bmissiles?\b|\brockets?\b", near, re.I):
+            m.mode = "aerial" if AIR_CUES.search(near) or "bomb" in near.lower() else "artillery"
+            m.weak = False
+        if SUICIDE_CUE.search(near) or (m.mode == "explosive" and SUICIDE_CUE.search(sent_text)):
+            m.mode = "explosive"
+            m.qualifiers.add("suicide")
+        if GRENADE_CUE.search(near):
+            m.mode = "explosive"
+            m.qualifiers.add("grenade")
+        if lemma in ("rocket", "missile") and AIR_CUES.search(near):
+            m.mode = "aerial"
+    if m.plover_type == "SEIZE" and m.mode is None:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        lemmas = {o.lemma_.lower() for o in objs for o in [o, *[c for c in o.children if c.dep_ == "conj"]]}
+        if lemmas & PERSON_OBJECTS:
+            m.plover_type, m.mode = "COERCE", "arrest"
+        elif lemmas & PROPERTY_OBJECTS:
+            m.mode = "weapons" if lemmas & {"weapon", "ammunition", "arm", "explosive", "rifle", "cache"} else "property"
+        else:
+            m.mode = "occupy"
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def _chars(tok: Token) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorMention | None:
+    """The known actor mention inside ``tok``'s phrase (closest to its head), else a text-only one."""
+    lo, hi = _chars(tok)
+    inside = [a for a in draft.actors if a.span.start >= lo and a.span.end <= hi]
+    if inside:
+        return min(inside, key=lambda a: abs(a.span.start - tok.idx))
+    # the head itself may sit inside a longer actor mention
+    over = [a for a in draft.actors if a.span.start <= tok.idx < a.span.end]
+    if over:
+        return over[0]
+    if tok.i in used:
+        return used[tok.i]
+    # "the positions of K.S.S.": the organisation named in an "of" phrase stands for the target
+    of_objs = [_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    spans = [_chars(o) for o in of_objs if o is not None]
+    ents = [e for e in tok.doc.ents if e.label_ in ("ORG", "GPE") and any(a <= e.start_char and e.end_char <= b for a, b in spans)]
+    if ents and tok.lemma_.lower() in HOLDER_NOUNS:
+        ent = min(ents, key=lambda e: abs(e.start_char - tok.idx))
+        span = draft.span(ent.start_char, ent.end_char)
+        mention = ActorMention(
+            id=mention_id(draft.report.id, "evac", ent.start_char, ent.end_char),
+            span=span,
+            name=span.text,
+            kind=ent.label_ if ent.label_ != "NORP" else "ORG",
+        )
+        used[tok.i] = mention
+        return mention
+    head_ok = tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or tok.lemma_.lower() in ACTOR_NOUNS or tok.pos_ == "PROPN"
+    if not head_ok or tok.pos_ == "PRON":
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "amod", "nmod")]
+    left = [t for t in words if t.dep_ not in ("det", "poss", "punct") or t.i == tok.i]
+    start = left[0].idx
+    end = tok.idx + len(tok.text)
+    span = draft.span(start, end)
+    mention = ActorMention(
+        id=mention_id(draft.report.id, "evac", start, end),
+        span=span,
+        name=span.text,
+        kind=_kind_of(tok),
+        sector=_sector_of(tok),
+    )
+    used[tok.i] = mention
+    return mention
+
+
+def _kind_of(tok: Token) -> str:
+    return tok.ent_type_ if tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") else "ORG"
+
+
+def _sector_of(tok: Token) -> Sector:
+    lemma = tok.lemma_.lower()
+    if lemma in ("civilian", "people", "villager", "resident", "student", "worker", "protester", "demonstrator"):
+        return Sector.CIVILIAN
+    if lemma in ("force", "troop", "army", "military", "soldier", "aircraft", "jet", "warplane", "drone", "coalition", "plane"):
+        return Sector.MILITARY
+    if lemma in ("militant", "fighter", "militia", "insurgent", "rebel", "gunman", "jihadist", "terrorist"):
+        return Sector.MILITIA
+    return Sector.UNKNOWN
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            return c
+    return None
+
+
+def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tuple[ActorMention | None, ActorMention | None]:
+    actor_tok: Token | None = None
+    target_tok: Token | None = None
+    children = list(tok.children)
+    if tok.pos_ == "VERB":
+        for c in children:
+            if c.dep_ == "agent":
+                actor_tok = _pobj(c) or actor_tok
+            elif c.dep_ == "nsubj" and actor_tok is None:
+                actor_tok = c
+            elif c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and target_tok is None):
+                target_tok = c
+        if actor_tok is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ == "VERB":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            actor_tok = subj[0] if subj else None
+        if actor_tok is None and tok.dep_ == "pcomp":
+            # "accused the American troops of ... killing": the accused does it
+            gov = tok.head.head
+            objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
+            actor_tok = objs[0] if objs else None
+        if actor_tok is None and tok.dep_ == "conj" and tok.head.dep_ == "pcomp":
+            gov = tok.head.head.head
+            objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
+            actor_tok = objs[0] if objs else None
+    else:
+        for c in children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN"):
+                actor_tok = c
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | {"hit"}:
+            subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "agent")]
+            if subj:
+                actor_tok = (_pobj(subj[0]) if subj[0].dep_ == "agent" else subj[0]) or actor_tok
+    for c in children:
+        if c.dep_ == "prep":
+            word = c.text.lower()
+            obj = _pobj(c)
+            if obj is None:
+                continue
+            if word == "by" and actor_tok is None:
+                actor_tok = obj
+            elif word in ("against", "on", "targeting") and target_tok is None:
+                target_tok = obj
+    if tok.dep_ == "pobj" and tok.head.text.lower() == "by" and tok.head.head.pos_ == "VERB":
+        # "our forces were hit by smart bombs": the bombs' verb holds the target
+        subj = [c for c in tok.head.head.children if c.dep_ == "nsubjpass"]
+        target_tok = target_tok or (subj[0] if subj else None)
+    actor = _actor_in(draft, actor_tok, used) if actor_tok is not None else None
+    target = _actor_in(draft, target_tok, used) if target_tok is not None else None
+    if actor is not None and target is not None and actor.span == target.span:
+        target = None
+    return actor, target
+
+
+# --------------------------------------------------------------------------- place, time
+
+
+def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Place], bool]:
+    lo, hi = _chars(tok.head if tok.dep_ in ("pobj", "dobj", "nsubjpass") else tok)
+    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi]
+    if attached:
+        return attached, True
+    in_sent = [p for p in draft.places if sent.start_char <= p.span.start < sent.end_char]
+    return in_sent, False
+
+
+def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | None, bool]:
+    lo, hi = _chars(tok.head if tok.dep_ in ("pobj", "dobj", "nsubjpass") else tok)
+    attached = [t for t in draft.times if lo <= t.span.start and t.span.end <= hi]
+    if attached:
+        return min(attached, key=lambda t: abs(t.span.start - tok.idx)), True
+    in_sent = [t for t in draft.times if sent.start_char <= t.span.start < sent.end_char]
+    if in_sent:
+        return min(in_sent, key=lambda t: abs(t.span.start - tok.idx)), False
+    return None, False
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def _statement_at(draft: Draft, start: int) -> Statement | None:
+    best: Statement | None = None
+    for st in draft.statements:
+        if not st.attributed:
+            continue
+        if any(c.start <= start < c.end for c in st.content):
+            width = sum(c.end - c.start for c in st.content)
+            if best is None or width < sum(c.end - c.start for c in best.content):
+                best = st  # the innermost (shortest) statement wins for nested speech
+    return best
+
+
+def _in_quotes(text: str, sent_start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside curly or straight double quotes, counting from the paragraph start."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    before = text[para_start:pos]
+    opens = before.count("“") + before.count('"')
+    closes = before.count("”")
+    straight = before.count('"')
+    return (before.count("“") > closes) or (straight % 2 == 1 and opens > 0)
+
+
+def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
+    tok = m.token
+    statement = _statement_at(draft, tok.idx)
+    ancestors = list(tok.ancestors)
+    chain = [tok, *ancestors]
+    hypothetical = False
+    for t in chain:
+        if any(c.dep_ in ("aux",) and c.lower_ in MODAL_WORDS for c in t.children):
+            hypothetical = True
+        if t is not tok and t.lemma_.lower() in HYPOTHETICAL_HEADS:
+            hypothetical = True
+        if t.dep_ in ("ccomp", "ROOT") and t is not tok:
+            break
+    if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in ("expect", "prevent", "threaten", "plan") and tok.dep_ == "dobj":
+        hypothetical = True
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children
+    )
+    under_deny = any(a.lemma_.lower() in ("deny", "refute", "dismiss") for a in ancestors[:3])
+    alleged_adv = any(c.lower_ in ("allegedly", "reportedly", "purportedly") for c in tok.children) or any(
+        t.lower_ in ("allegedly", "reportedly", "purportedly") for t in sent if abs(t.i - tok.i) <= 3
+    )
+    reporting = next((a for a in ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+    if statement is not None:
+        m.statement_id = statement.id
+    if m.plover_type in VERBAL:
+        m.modality = Modality.HYPOTHETICAL if hypothetical and m.plover_type != "THREATEN" else Modality.AUTHOR
+        if statement is not None:
+            m.modality = Modality.ALLEGED
+        return
+    if hypothetical:
+        m.modality = Modality.HYPOTHETICAL
+    elif negated or under_deny:
+        m.modality = Modality.DENIED
+    elif statement is not None:
+        if statement.stance == Stance.DENY:
+            m.modality = Modality.DENIED
+        elif statement.stance == Stance.CLAIM_RESPONSIBILITY:
+            m.modality = Modality.CLAIMED
+        else:
+            m.modality = Modality.ALLEGED
+    elif reporting is not None and reporting.lemma_.lower() == "claim" and _claims_own_act(reporting, m):
+        m.modality = Modality.CLAIMED
+    elif alleged_adv or reporting is not None or _in_quotes(draft.report.text, sent.start_char, tok.idx):
+        m.modality = Modality.ALLEGED
+    else:
+        m.modality = Modality.AUTHOR
+
+
+def _claims_own_act(verb: Token, m: Mention) -> bool:
+    """"they claimed that they had conducted strikes": the claimer is (by pronoun or name) the actor."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    if m.actor is None:
+        return True
+    s = subj[0]
+    return s.lower_ in ("they", "it", "he", "she", "we") or s.text in m.actor.span.text or m.actor.name in " ".join(
+        t.text for t in s.subtree
+    )
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.plover_type != b.plover_type:
+        return False
+    if a.plover_type in VERBAL:
+        return (a.actor.name if a.actor else None) == (b.actor.name if b.actor else None)
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if (a.modality == Modality.HYPOTHETICAL) != (b.modality == Modality.HYPOTHETICAL):
+        return False  # "expect more attacks" is not the attack that happened
+    if a.actor and b.actor and _rival(a, b):
+        return False  # rival perpetrators are rival accounts, kept apart for the contradiction stage
+    if a.time and b.time and a.time.start and b.time.start and a.time.start.date() != b.time.start.date():
+        return False
+    return True
+
+
+def _rival(a: Mention, b: Mention) -> bool:
+    """Different known actors, or different actor names told by different sources."""
+    assert a.actor is not None and b.actor is not None
+    if a.actor.actor_id and b.actor.actor_id:
+        return a.actor.actor_id != b.actor.actor_id
+    if a.statement_id == b.statement_id:
+        return False
+    def norm(name: str) -> str:
+        return re.sub(r"^(?:the|its|their|our)\s+|s$", "", name.lower().strip())
+    return norm(a.actor.name) != norm(b.actor.name)
+
+
+def _specificity(m: Mention) -> tuple[int, int, int, int]:
+    return (0 if m.weak else 1, 1 if m.mode else 0, 1 if m.actor or m.target else 0, -m.start)
+
+
+def _merge(mentions: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda m: (-_specificity(m)[0], -_specificity(m)[1], m.start)):
+        for g in groups:
+            if all(_compatible(m, o) for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+# --------------------------------------------------------------------------- component
 
 
 class EventComponent:
     name = "rashomon.events.v1"
-    requires: tuple[str, ...] = ("doc", "actors", "times", "places", "statements",)
+    requires: tuple[str, ...] = ("doc", "actors", "times", "places", "statements")
     assigns: tuple[str, ...] = ("events",)
 
     def configure_nlp(self, nlp: Language) -> None:
         return None
 
     def __call__(self, draft: Draft) -> None:
-        return None
+        doc = draft.doc
+        text = draft.report.text
+        sents = list(doc.sents)
+        used: dict[int, ActorMention] = {}
+        mentions: list[Mention] = []
+        sent_tolls: dict[int, list[Toll]] = {}
+        for si, sent in enumerate(sents):
+            sent_tolls[si] = find_tolls(sent.text, sent.start_char)
+            found: list[Mention] = []
+            for tok in sent:
+                entry = _trigger_of(tok)
+                if entry is None:
+                    continue
+                if any(tok.i in range(f.token.i - 1, f.token.i + 2) and f.plover_type == entry[0] for f in found):
+                    continue  # "air strike" / "car bomb": one trigger per compound
+                m = Mention(token=tok, plover_type=entry[0], mode=entry[1], weak=entry[2], sent_index=si)
+                _refine(m, sent.text, text)
+                found.append(m)
+            strong = [f for f in found if not f.weak and f.plover_type in VIOLENT]
+            for f in found:
+                if f.weak and strong:
+                    continue  # "killing", "hit" next to an air strike in the same sentence: the same event
+                f.actor, f.target = _participants(draft, f.token, used)
+                f.places, f.place_attached = _attach_places(draft, f.token, sent)
+                f.time, f.time_attached = _attach_time(draft, f.token, sent)
+                _modality(draft, f, sent)
+                mentions.append(f)
+        mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]
+        focus_places = [p for p in draft.places if p.lat is not None][:1]
+        focus_time = next((t for t in draft.times if t.start is not None), None)
+        for group in _merge(mentions):
+            draft.events.append(self._event(draft, group, sents, sent_tolls, focus_places, focus_time))
+        self._named_victims(draft, sents)
+
+    @staticmethod
+    def _worth_keeping(m: Mention, sent_tolls: dict[int, list[Toll]]) -> bool:
+        """Weak, bare mentions ("we have fought", "the incident") are kept only with a participant, place, time or toll."""
+        if m.plover_type in VERBAL:
+            return m.actor is not None
+        if not m.weak:
+            return True
+        return bool(m.actor or m.target or m.place_attached or m.time_attached or sent_tolls.get(m.sent_index))
+
+    def _event(
+        self,
+        draft: Draft,
+        group: list[Mention],
+        sents: list[SpacySpan],
+        sent_tolls: dict[int, list[Toll]],
+        focus_places: list[Place],
+        focus_time: TimeRef | None,
+    ) -> Event:
+        main = max(group, key=_specificity)
+        ordered = [main, *sorted((g for g in group if g is not main), key=lambda g: g.start)]
+        actor = next((g.actor for g in ordered if g.actor), None)
+        target = next((g.target for g in ordered if g.target), None)
+        places: list[Place] = []
+        for g in ordered:
+            for p in g.places if (g.place_attached or not any(o.place_attached for o in group)) else []:
+                if all(p.span != q.span for q in places) and all(p.name != q.name for q in places):
+                    places.append(p)
+        if not places and main.plover_type not in VERBAL:
+            places = list(focus_places)
+        time = next((g.time for g in ordered if g.time and g.time_attached), None) or next(
+            (g.time for g in ordered if g.time), None
+        )
+        if time is None and main.plover_type not in VERBAL:
+            time = focus_time
+        killed = wounded = Casualties()
+        if main.plover_type in VIOLENT:
+            tolls = [t for si in sorted({g.sent_index for g in group}) for t in sent_tolls.get(si, [])]
+            killed = self._casualties(draft, combine(tolls, "killed"))
+            wounded = self._casualties(draft, combine(tolls, "wounded"))
+        quals = set().union(*(g.qualifiers for g in group))
+        if target is not None and target.sector in ARMED_SECTORS:
+            quals.add("armed_target")
+        if actor is not None and actor.sector in STATE_SECTORS:
+            quals.add("state_actor")
+        mode = main.mode or next((g.mode for g in ordered if g.mode), None)
+        acled = acled_for(main.plover_type, mode, quals)
+        trig = draft.span(main.start, main.end)
+        return Event(
+            id=mention_id(draft.report.id, "ev", main.start, main.end),
+            trigger=trig,
+            plover_type=main.plover_type,
+            plover_mode=mode,
+            acled_event_type=acled[0] if acled else None,
+            acled_sub_event_type=acled[1] if acled else None,
+            actor=actor,
+            target=target,
+            places=tuple(places),
+            time=time,
+            killed=killed,
+            wounded=wounded,
+            modality=main.modality,
+            statement_id=main.statement_id,
+        )
+
+    @staticmethod
+    def _casualties(draft: Draft, toll: Toll | None) -> Casualties:
+        if toll is None:
+            return Casualties()
+        return Casualties(min=toll.min, max=toll.max, span=draft.span(toll.start, toll.end))
+
+    @staticmethod
+    def _named_victims(draft: Draft, sents: list[SpacySpan]) -> None:
+        """Attach PERSONs said to be among the dead to the report's main violent event."""
+        violent = [i for i, e in enumerate(draft.events) if e.plover_type in VIOLENT]
+        if not violent:
+            return
+        victims: list[NamedVictim] = []
+        text = draft.report.text
+        for sent in sents:
+            if not VICTIM_CUES.search(sent.text):
+                continue
+            people = [(e.start_char, e.end_char) for e in sent.ents if e.label_ == "PERSON"]
+            people += [(a.span.start, a.span.end) for a in draft.actors if a.kind == "PERSON"
+                       and sent.start_char <= a.span.start < sent.end_char]
+            for start, end in sorted(set(people)):
+                role = victim_role(text[end : sent.end_char])
+                if role is None:
+                    continue
+                if any(v.span.start == start for v in victims):
+                    continue
+                victims.append(NamedVictim(name=text[start:end], role=role, span=draft.span(start, end)))
+        if not victims:
+            return
+        main_i = max(violent, key=lambda i: (draft.events[i].killed.min or 0, -draft.events[i].trigger.start))
+        main = draft.events[main_i]
+        draft.events[main_i] = main.model_copy(update={"named_victims": tuple(victims)})
