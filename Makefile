@@ -6,7 +6,7 @@ RASHOMON := $(VENV)/bin/rashomon
 SHARED ?= ../shared
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench soak fuzz eval-gate assets schema clean
+.PHONY: demo test lint bench soak fuzz eval-gate assets map-boundaries schema clean
 
 # The venv is rebuilt when the pinned dependencies change. requirements.lock pins every
 # transitive package, so a fresh machine gets the same versions we tested.
@@ -33,6 +33,16 @@ lint: $(VENV)/.installed
 # Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
+
+# Front-end assets come from npm (versions and hashes pinned in package-lock.json). The copies under
+# src/rashomon/web/static/vendor/ are committed build outputs, so `pip install` works without Node.
+assets:
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_assets.py
+
+# Map boundaries for the offline web map, packaged from the gazetteer (committed build outputs).
+map-boundaries:
+	$(PYTHON) scripts/package_map.py --gazetteer $(SHARED)/gazetteer
 
 schema: $(VENV)/.installed
 	$(RASHOMON) schema > docs/schema.md
