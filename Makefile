@@ -16,9 +16,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[web,postgres,ray,dev]'
 	touch $@
 
+# A fresh demo.db each time: ingest the illustrative corpus (examples/demo_corpus/README.md), then summarise.
 demo: $(VENV)/.installed
-	rm -f $(DEMO_DB)
-	$(RASHOMON) ingest examples/demo_corpus --db $(DEMO_DB)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(RASHOMON) ingest examples/demo_corpus/reports --db $(DEMO_DB)
 	$(RASHOMON) reports --db $(DEMO_DB)
 
 test: $(VENV)/.installed
