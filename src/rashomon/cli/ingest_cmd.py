@@ -42,12 +42,18 @@ def rejection_line(rejection: Rejection) -> str:
     return f"rejected ({rejection.reason.value}): {message}"
 
 
-def build_analyser() -> Pipeline:
-    """The default analysis pipeline (imported lazily: spaCy is slow to import), or exit code 2."""
+def build_analyser(components: str | None = None) -> Pipeline:
+    """The analysis pipeline (imported lazily: spaCy is slow to import), or exit code 2.
+
+    ``components`` is a comma-separated list of registry names; None means the default pipeline and
+    an empty string means the spaCy parse alone (used by tests that only exercise storage).
+    """
     from rashomon.extract import build_pipeline
 
     try:
-        return build_pipeline()
+        if components is None:
+            return build_pipeline()
+        return build_pipeline(tuple(name.strip() for name in components.split(",") if name.strip()))
     except PipelineError as exc:
         stderr.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(ExitCode.USAGE) from exc
@@ -60,12 +66,15 @@ def ingest_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Reports per commit and per analysis batch.")
     ] = DEFAULT_BATCH_SIZE,
+    components: Annotated[
+        str | None, typer.Option("--components", hidden=True, help="Comma-separated analysis components (default: all).")
+    ] = None,
 ) -> None:
     """Store and analyse reports. Exact duplicates are skipped; near-duplicates are stored and marked."""
     store = open_store_or_exit(db)
     try:
         with stderr.status("loading the analysis pipeline"):
-            pipeline = build_analyser()
+            pipeline = build_analyser(components)
         columns = (
             SpinnerColumn(),
             TextColumn("{task.description}"),

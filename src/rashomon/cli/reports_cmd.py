@@ -27,8 +27,13 @@ def reports_command(
         print_json([summary_json(row) for row in rows])
         return
     table = Table(title=f"{len(rows)} reports in {db}")
-    for column in ("id", "outlet", "published", "title", "copy of", "statements", "events"):
-        table.add_column(column, justify="right" if column in ("statements", "events") else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlet", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title", max_width=48, overflow="ellipsis", no_wrap=True)
+    table.add_column("copy of", no_wrap=True)
+    table.add_column("statements", justify="right")
+    table.add_column("events", justify="right")
     for row in rows:
         table.add_row(
             row.id,
