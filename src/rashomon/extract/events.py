@@ -144,20 +144,47 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
 VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
-NOUN_ONLY = frozenset({"strike", "rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
+NOUN_ONLY = frozenset(
+    {"strike", "rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"}
+)
 VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
-AIR_CUES = re.compile(r"\b(?:air|airstrikes?|drones?|warplanes?|jets?|aircraft|helicopters?|smart\s+bombs?|sorties?|planes?)\b", re.I)
+AIR_CUES = re.compile(
+    r"\b(?:air|airstrikes?|drones?|warplanes?|jets?|aircraft|helicopters?|smart\s+bombs?|sorties?|planes?)\b", re.IGNORECASE
+)
 SUICIDE_CUE = re.compile(r"\bsuicide\b|\bself-detonat|\bblew\s+(?:him|her|them)sel(?:f|ves)\b", re.I)
 GRENADE_CUE = re.compile(r"\bgrenades?\b", re.I)
-PROPERTY_OBJECTS = frozenset({"vehicle", "weapon", "ammunition", "arm", "equipment", "tank", "truck", "cache", "explosive", "rifle"})
-PLACE_OBJECTS = frozenset({"area", "region", "village", "town", "city", "territory", "district", "base", "province", "hill", "checkpoint"})
-PERSON_OBJECTS = frozenset({"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"})
+PROPERTY_OBJECTS = frozenset(
+    {"vehicle", "weapon", "ammunition", "arm", "equipment", "tank", "truck", "cache", "explosive", "rifle"}
+)
+PLACE_OBJECTS = frozenset(
+    {"area", "region", "village", "town", "city", "territory", "district", "base", "province", "hill", "checkpoint"}
+)
+PERSON_OBJECTS = frozenset(
+    {"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"}
+)
 LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call"})
 MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
 HYPOTHETICAL_HEADS = frozenset(
-    {"threaten", "plan", "intend", "vow", "prevent", "expect", "try", "prepare", "warn", "aim", "seek", "determine", "want", "hope"}
+    {
+        "threaten",
+        "plan",
+        "intend",
+        "vow",
+        "prevent",
+        "expect",
+        "try",
+        "prepare",
+        "warn",
+        "aim",
+        "seek",
+        "determine",
+        "want",
+        "hope",
+    }
 )
-REPORTING_VERBS = frozenset({"say", "allege", "accuse", "report", "tell", "claim", "state", "add", "insist", "charge", "blame", "tweet"})
+REPORTING_VERBS = frozenset(
+    {"say", "allege", "accuse", "report", "tell", "claim", "state", "add", "insist", "charge", "blame", "tweet"}
+)
 ACTOR_NOUNS = frozenset(
     {"force", "troop", "army", "military", "militant", "fighter", "militia", "police", "soldier", "gunman", "insurgent",
      "coalition", "rebel", "jihadist", "terrorist", "government", "regime", "aircraft", "jet", "warplane", "drone",
@@ -165,8 +192,26 @@ ACTOR_NOUNS = frozenset(
      "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base"}
 )  # fmt: skip
 # Nouns that stand for the organisation named in their "of" phrase ("the positions of K.S.S.").
-HOLDER_NOUNS = frozenset({"position", "base", "camp", "headquarters", "convoy", "post", "checkpoint", "fighter", "member", "force",
-                          "troop", "unit", "office", "outpost", "depot", "militant"})
+HOLDER_NOUNS = frozenset(
+    {
+        "position",
+        "base",
+        "camp",
+        "headquarters",
+        "convoy",
+        "post",
+        "checkpoint",
+        "fighter",
+        "member",
+        "force",
+        "troop",
+        "unit",
+        "office",
+        "outpost",
+        "depot",
+        "militant",
+    }
+)
 ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
 STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
 
@@ -301,7 +346,7 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     # "the positions of K.S.S.": the organisation named in an "of" phrase stands for the target
     of_objs = [_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
     spans = [_chars(o) for o in of_objs if o is not None]
-    ents = [e for e in tok.doc.ents if e.label_ in ("ORG", "GPE") and any(a <= e.start_char and e.end_char <= b for a, b in spans)]
+    ents = [e for e in tok.doc.ents if e.label_ in ("ORG", "GPE") and any(a <= e.start_char <= e.end_char <= b for a, b in spans)]
     if ents and tok.lemma_.lower() in HOLDER_NOUNS:
         ent = min(ents, key=lambda e: abs(e.start_char - tok.idx))
         span = draft.span(ent.start_char, ent.end_char)
@@ -470,9 +515,7 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
             break
     if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in ("expect", "prevent", "threaten", "plan") and tok.dep_ == "dobj":
         hypothetical = True
-    negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children
-    )
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
     under_deny = any(a.lemma_.lower() in ("deny", "refute", "dismiss") for a in ancestors[:3])
     alleged_adv = any(c.lower_ in ("allegedly", "reportedly", "purportedly") for c in tok.children) or any(
         t.lower_ in ("allegedly", "reportedly", "purportedly") for t in sent if abs(t.i - tok.i) <= 3
@@ -505,15 +548,17 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
 
 
 def _claims_own_act(verb: Token, m: Mention) -> bool:
-    """"they claimed that they had conducted strikes": the claimer is (by pronoun or name) the actor."""
+    """ "they claimed that they had conducted strikes": the claimer is (by pronoun or name) the actor."""
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subj:
         return False
     if m.actor is None:
         return True
     s = subj[0]
-    return s.lower_ in ("they", "it", "he", "she", "we") or s.text in m.actor.span.text or m.actor.name in " ".join(
-        t.text for t in s.subtree
+    return (
+        s.lower_ in ("they", "it", "he", "she", "we")
+        or s.text in m.actor.span.text
+        or m.actor.name in " ".join(t.text for t in s.subtree)
     )
 
 
@@ -531,9 +576,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return False  # "expect more attacks" is not the attack that happened
     if a.actor and b.actor and _rival(a, b):
         return False  # rival perpetrators are rival accounts, kept apart for the contradiction stage
-    if a.time and b.time and a.time.start and b.time.start and a.time.start.date() != b.time.start.date():
-        return False
-    return True
+    days_differ = bool(a.time and b.time and a.time.start and b.time.start and a.time.start.date() != b.time.start.date())
+    return not days_differ
 
 
 def _rival(a: Mention, b: Mention) -> bool:
@@ -543,8 +587,10 @@ def _rival(a: Mention, b: Mention) -> bool:
         return a.actor.actor_id != b.actor.actor_id
     if a.statement_id == b.statement_id:
         return False
+
     def norm(name: str) -> str:
         return re.sub(r"^(?:the|its|their|our)\s+|s$", "", name.lower().strip())
+
     return norm(a.actor.name) != norm(b.actor.name)
 
 
@@ -692,8 +738,11 @@ class EventComponent:
             if not VICTIM_CUES.search(sent.text):
                 continue
             people = [(e.start_char, e.end_char) for e in sent.ents if e.label_ == "PERSON"]
-            people += [(a.span.start, a.span.end) for a in draft.actors if a.kind == "PERSON"
-                       and sent.start_char <= a.span.start < sent.end_char]
+            people += [
+                (a.span.start, a.span.end)
+                for a in draft.actors
+                if a.kind == "PERSON" and sent.start_char <= a.span.start < sent.end_char
+            ]
             for start, end in sorted(set(people)):
                 role = victim_role(text[end : sent.end_char])
                 if role is None:

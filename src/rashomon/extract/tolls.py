@@ -42,7 +42,8 @@ The floors for "several" (3) and "numerous" (4) follow the ISAF press-release la
 
 Toll patterns
 =============
-- quantity then victims then a death verb: "36 people were killed", "dozens of fighters died",
+- quantity then victims then a death verb (after a bare article only in the passive, "a leader was
+  killed", so that "an Afghan force detained" is not one person detained): "36 people were killed", "dozens of fighters died",
   "36 dead", "47 fatalities"; the same with wound verbs ("75 wounded", "injuring 75") and arrest
   verbs ("three insurgents were detained");
 - a verb then a quantity: "killing 36 and wounding 75", "killed at least 36 militiamen",
@@ -223,6 +224,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("captured", rf"\b(?P<q>{QUANTITY})\s+{_ADJ}{_FILLER}{_AUX}{_CAPTURE}\b"),
     )
 )
+_GROUP_NOUN = r"(?:associates|insurgents|militants|others|men|fighters|individuals|suspects|people|civilians|members|soldiers)"
+_AND_MORE = re.compile(
+    rf"(?:\s+[\w'’.-]+){{0,5}}?\s+(?:and|along\s+with|as\s+well\s+as)\s+(?P<q2>{QUANTITY})\s+"
+    rf"(?:(?:other|additional|more|of\s+(?:his|their|its)|suspected)\s+)*{_GROUP_NOUN}\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?|days?|hours?|minutes?|months?|weeks?|km|kilomet\w*|miles?|metres?|meters?|percent|per\s+cent|%|times?|"
     r"kg|kilograms?|pounds?|rounds?)\b",
@@ -242,11 +250,20 @@ def find_tolls(text: str, offset: int = 0) -> list[Toll]:
                 continue  # "three days", "40 km": not people
             if any(s <= qs < e for s, e, _ in taken):
                 continue
+            if q.lower() in ("a", "an", "one") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
+                continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
             rng = quantity_range(q)
             if rng is None:
                 continue
+            lo, hi, end = rng[0], rng[1], m.end()
+            more = _AND_MORE.match(text, m.end()) if m.end() == qe else None  # verb-first phrases only
+            if more and (extra := quantity_range(more.group("q2"))) is not None and extra[0] is not None:
+                # "captured a Taliban leader and several associates": 1 + 3
+                lo = (lo or 0) + extra[0]
+                hi = hi + extra[1] if hi is not None and extra[1] is not None else None
+                end = more.end()
             taken.append((qs, qe, kind))
-            found.append(Toll(kind=kind, min=rng[0], max=rng[1], start=offset + m.start(), end=offset + m.end()))
+            found.append(Toll(kind=kind, min=lo, max=hi, start=offset + m.start(), end=offset + end))
     found.sort(key=lambda t: (t.start, t.end))
     return found
 
