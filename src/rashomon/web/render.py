@@ -1,0 +1,188 @@
+"""Presentation helpers for the templates. They return plain data; Jinja escapes all text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from rashomon.model import Range
+from rashomon.service.queries import Timeline
+
+SAFE_URL_SCHEMES = frozenset({"http", "https"})
+GRADE_ORDER = ("confirmed", "fair", "weak", "contested", "discounted")
+# Timeline geometry (SVG user units).
+TIMELINE_HEIGHT = 160
+TIMELINE_MAX_BAR_WIDTH = 28
+TIMELINE_WIDTH = 900
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s) with a host; None otherwise (javascript:, data:, relative ...)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_URL_SCHEMES or not parts.netloc:
+        return None
+    return parts.geturl()
+
+
+def path_part(value: str) -> str:
+    """Percent-encode one path segment (slashes included)."""
+    return quote(value, safe="")
+
+
+def range_text(value: Range | None) -> str:
+    if value is None or (value.min is None and value.max is None):
+        return "—"
+    if value.min == value.max:
+        return str(value.min)
+    if value.max is None:
+        return f"{value.min}+"
+    if value.min is None:
+        return f"up to {value.max}"
+    return f"{value.min}–{value.max}"
+
+
+def when(value: datetime | None, precision: str | None = None) -> str:
+    if value is None:
+        return "—"
+    if precision == "month":
+        return value.strftime("%Y-%m")
+    if precision == "year":
+        return value.strftime("%Y")
+    if precision == "part_of_day" and (value.hour or value.minute):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a Markdown brief: heading, paragraph or list (items are plain text)."""
+
+    kind: str  # "h", "p", "ul"
+    lines: tuple[str, ...]
+    level: int = 0
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+_EMPHASIS = re.compile(r"(\*\*|__|`)")
+
+
+def brief_blocks(markdown: str) -> list[Block]:
+    """A tiny, safe reading of the brief's Markdown: headings, paragraphs and lists, as text.
+
+    No HTML is produced here; the template escapes every line, so Markdown that contains
+    markup stays text.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("p", (" ".join(para),)))
+            para.clear()
+        if items:
+            blocks.append(Block("ul", tuple(items)))
+            items.clear()
+
+    for raw in markdown.splitlines():
+        line = _EMPHASIS.sub("", raw.rstrip())
+        if not line.strip():
+            flush()
+        elif heading := _HEADING.match(line):
+            flush()
+            blocks.append(Block("h", (heading.group(2),), level=min(6, len(heading.group(1)) + 1)))
+        elif item := _ITEM.match(line):
+            if para:
+                flush()
+            items.append(item.group(1))
+        elif items and raw.startswith((" ", "\t")):
+            items[-1] += " " + line.strip()
+        else:
+            if items:
+                flush()
+            para.append(line.strip())
+    flush()
+    return blocks
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    grade: str
+    count: int
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, str], ...]
+    max_count: int
+
+
+def timeline_chart(timeline: Timeline, list_query: dict[str, str]) -> TimelineChart:
+    """Stacked bars per bucket, coloured by grade, each linking to the list for its dates."""
+    n = len(timeline.buckets)
+    if n == 0:
+        return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, (), (), 0)
+    slot = TIMELINE_WIDTH / n
+    bar_width = max(1.0, min(TIMELINE_MAX_BAR_WIDTH, slot * 0.8))
+    top = max(b.total for b in timeline.buckets)
+    plot = TIMELINE_HEIGHT - 20
+    bars: list[Bar] = []
+    ticks: list[tuple[float, str]] = []
+    tick_every = max(1, n // 8)
+    for i, bucket in enumerate(timeline.buckets):
+        x = i * slot + (slot - bar_width) / 2
+        y = float(plot)
+        end = _bucket_end(bucket.start, timeline.unit)
+        query = {k: v for k, v in list_query.items() if k not in {"start", "end", "page"}}
+        query.update(start=bucket.start.isoformat(), end=end)
+        href = "/incidents?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in query.items())
+        for grade in GRADE_ORDER:
+            count = bucket.counts.get(grade, 0)
+            if not count:
+                continue
+            height = plot * count / top
+            y -= height
+            bars.append(Bar(round(x, 2), round(y, 2), round(bar_width, 2), round(height, 2), grade, count, bucket.label, href))
+        if i % tick_every == 0:
+            ticks.append((round(i * slot + slot / 2, 2), bucket.label))
+    return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, tuple(bars), tuple(ticks), top)
+
+
+def _bucket_end(start: date, unit: str) -> str:
+    if unit == "day":
+        return start.isoformat()
+    following = date(start.year + 1, 1, 1) if start.month == 12 else date(start.year, start.month + 1, 1)
+    return (following - timedelta(days=1)).isoformat()
+
+
+def template_environment() -> Environment:
+    """Jinja with autoescape on for every template, and undefined names as errors."""
+    env = Environment(
+        loader=PackageLoader("rashomon.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(safe_url=safe_url, path_part=path_part, range_text=range_text, when=when)
+    env.globals.update(grades=GRADE_ORDER)
+    return env
