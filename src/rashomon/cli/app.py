@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "analyze_cmd",
     "reports_cmd",
     "export_cmd",
+    "serve_cmd",
     "schema_cmd",
     "eval_cmd",
 )
