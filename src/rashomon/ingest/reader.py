@@ -151,16 +151,19 @@ def _read_file(path: Path, source: str) -> Iterator[Item]:
     if size == 0:
         yield rejection(source, RejectionReason.EMPTY, "empty file; give a file with a report in it")
         return
-    with path.open("rb") as stream:
-        kind = EXTENSIONS.get(path.suffix.lower()) or sniff(stream.read(SNIFF_BYTES))
-        stream.seek(0)
-        if kind is Kind.JSONL:
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind is None:
+        with path.open("rb") as stream:
+            kind = sniff(stream.read(SNIFF_BYTES))
+    if kind is Kind.JSONL:
+        with path.open("rb") as stream:
             yield from read_jsonl(stream, source)
-            return
-        limit = SIZE_LIMITS[kind]
-        if size > limit:
-            yield _too_large(source, kind, size, limit)
-            return
+        return
+    limit = SIZE_LIMITS[kind]
+    if size > limit:  # checked before the file is opened: a 50 MB text is never read
+        yield _too_large(source, kind, size, limit)
+        return
+    with path.open("rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:  # it grew while we read it
         yield _too_large(source, kind, len(data), limit)
