@@ -84,6 +84,8 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "blast": ("ASSAULT", "explosive", False),
     "explode": ("ASSAULT", "explosive", False),
     "detonate": ("ASSAULT", "explosive", False),
+    "bomber": ("ASSAULT", "explosive", False),
+    "blow": ("ASSAULT", "explosive", False),  # only "blow up" (see _trigger_of)
     "ied": ("ASSAULT", "explosive", False),
     "landmine": ("ASSAULT", "explosive", False),
     "grenade": ("ASSAULT", "explosive", False),
@@ -145,7 +147,7 @@ VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
 NOUN_ONLY = frozenset(
-    {"strike", "rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"}
+    {"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"}
 )
 VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
 AIR_CUES = re.compile(
@@ -285,8 +287,10 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None
     if lemma in VERB_ONLY and token.pos_ != "VERB":
         return None
-    if lemma == "strike" and token.pos_ != "NOUN":
+    if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
         return None
+    if lemma == "strike" and token.pos_ == "VERB":
+        return ("ASSAULT", None, True)  # "jets struck", "a patrol struck an IED": the mode comes from context
     if lemma == "bomb" and token.pos_ == "VERB":
         return ("ASSAULT", "aerial", False)
     return entry
@@ -299,8 +303,9 @@ def _refine(m: Mention, sent_text: str, report_text: str) -> None:
     if m.plover_type == "ASSAULT":
         if lemma == "bombard" and not AIR_CUES.search(report_text):
             m.mode = "artillery"
-        if lemma in ("bomb", "bombing", "explosion", "blast", "attack") and AIR_CUES.search(near):
+        if lemma in ("bomb", "bomber", "bombing", "explosion", "blast", "attack", "strike") and AIR_CUES.search(near):
             m.mode = "aerial"
+            m.weak = False
         if lemma == "hit" and re.search(r"\bbombs?\b|\bstrikes?\b|\bmissiles?\b|\brockets?\b", near, re.I):
             m.mode = "aerial" if AIR_CUES.search(near) or "bomb" in near.lower() else "artillery"
             m.weak = False

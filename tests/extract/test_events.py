@@ -1,0 +1,324 @@
+"""The events component on hand-made drafts: actors, statements, places and times are given, so these
+tests depend only on spaCy's parse and the events code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from rashomon.extract import Pipeline
+from rashomon.extract.base import Draft
+from rashomon.extract.event_types import CASE_TO_ACLED, CASE_TO_PLOVER, load_event_type_model
+from rashomon.extract.events import EventComponent, acled_for
+from rashomon.ingest.fingerprint import make_report
+from rashomon.model import (
+    ActorMention,
+    Event,
+    Modality,
+    Place,
+    PlacePrecision,
+    Sector,
+    Stance,
+    Statement,
+    TimePrecision,
+    TimeRef,
+)
+
+PUBLISHED = datetime(2017, 8, 9, 12, tzinfo=UTC)
+
+
+def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+class Builder:
+    """Builds a Draft over ``text`` with hand-made actors, statements, places and times."""
+
+    def __init__(self, pipeline: Pipeline, text: str) -> None:
+        self.draft = Draft(report=make_report(text, published=PUBLISHED), doc=pipeline.nlp(text))
+        self.text = text
+
+    def actor(self, needle: str, name: str, sector: Sector, actor_id: str | None = None, kind: str = "ORG") -> Builder:
+        s, e = _at(self.text, needle)
+        self.draft.actors.append(
+            ActorMention(id=f"a{s}", span=self.draft.span(s, e), name=name, actor_id=actor_id, kind=kind, sector=sector)
+        )
+        return self
+
+    def statement(self, content: str, stance: Stance, speaker: str, sid: str = "st1") -> Builder:
+        s, e = _at(self.text, content)
+        self.draft.statements.append(
+            Statement(id=sid, content=(self.draft.span(s, e),), direct=True, stance=stance, speaker_name=speaker)
+        )
+        return self
+
+    def place(self, needle: str, name: str, admin1: str | None = None, cc: str = "IQ") -> Builder:
+        s, e = _at(self.text, needle)
+        self.draft.places.append(
+            Place(id=f"p{s}", span=self.draft.span(s, e), name=name, lat=33.0, lon=40.0, precision=PlacePrecision.TOWN,
+                  country_code=cc, admin1=admin1)
+        )  # fmt: skip
+        return self
+
+    def time(self, needle: str, start: datetime, end: datetime) -> Builder:
+        s, e = _at(self.text, needle)
+        self.draft.times.append(
+            TimeRef(id=f"t{s}", span=self.draft.span(s, e), expression=needle, start=start, end=end,
+                    precision=TimePrecision.PART_OF_DAY, anchor=PUBLISHED)
+        )  # fmt: skip
+        return self
+
+    def events(self) -> list[Event]:
+        EventComponent()(self.draft)
+        return self.draft.events
+
+
+def _only(events: list[Event], plover_type: str) -> Event:
+    found = [e for e in events if e.plover_type == plover_type]
+    assert len(found) == 1, [(e.trigger.text, e.plover_type) for e in events]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def test_active_sentence_actor_target_place_time_toll(pipeline: Pipeline) -> None:
+    text = "American aircraft bombarded the positions of Kata'ib Sayyid al-Shuhada near al-Tanf last night, killing 36 fighters."
+    b = (
+        Builder(pipeline, text)
+        .actor("American", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .actor("Kata'ib Sayyid al-Shuhada", "Kata'ib Sayyid al-Shuhada", Sector.MILITIA, "kss")
+        .place("al-Tanf", "At Tanf", cc="SY")
+        .time("last night", datetime(2017, 8, 8, 18, tzinfo=UTC), datetime(2017, 8, 9, 6, tzinfo=UTC))
+    )
+    event = _only(b.events(), "ASSAULT")
+    assert event.trigger.text == "bombarded"
+    assert (event.plover_mode, event.acled_event_type, event.acled_sub_event_type) == (
+        "aerial", "Explosions/Remote violence", "Air/drone strike"
+    )  # fmt: skip
+    assert event.actor is not None and event.actor.actor_id == "us_forces"
+    assert event.target is not None and event.target.actor_id == "kss"
+    assert [p.name for p in event.places] == ["At Tanf"]
+    assert event.time is not None and event.time.expression == "last night"
+    assert (event.killed.min, event.killed.max) == (36, 36)
+    assert event.killed.span is not None and event.killed.span.text == "killing 36"
+    assert event.modality == Modality.AUTHOR
+
+
+def test_passive_sentence_agent_is_the_actor(pipeline: Pipeline) -> None:
+    text = "The positions of K.S.S. along the border were heavily bombarded by the Americans after air strikes began."
+    b = (
+        Builder(pipeline, text)
+        .actor("K.S.S.", "Kata'ib Sayyid al-Shuhada", Sector.MILITIA, "kss")
+        .actor("Americans", "United States Armed Forces", Sector.MILITARY, "us_forces")
+    )
+    event = _only(b.events(), "ASSAULT")
+    assert event.actor is not None and event.actor.actor_id == "us_forces"
+    assert event.target is not None and event.target.actor_id == "kss"
+
+
+def test_unknown_actors_stay_as_text(pipeline: Pipeline) -> None:
+    text = "Three civilians were shot dead by gunmen in the market on Sunday."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "gunmen" and event.actor.actor_id is None
+    assert event.target is not None and event.target.name == "Three civilians"
+    assert event.target.sector == Sector.CIVILIAN
+    assert (event.plover_mode, event.acled_sub_event_type) == ("targeted", "Attack")
+    assert event.killed.min == 3
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def test_alleged_inside_an_accusing_statement(pipeline: Pipeline) -> None:
+    text = '"Our forces were hit by smart bombs in the border area," the commander said on Tuesday.'
+    b = Builder(pipeline, text).statement("Our forces were hit by smart bombs in the border area", Stance.ACCUSE, "al-Welayi")
+    event = _only(b.events(), "ASSAULT")
+    assert event.plover_mode == "aerial"
+    assert event.modality == Modality.ALLEGED
+    assert event.statement_id == "st1"
+
+
+def test_allegedly_marks_an_allegation_without_a_statement(pipeline: Pipeline) -> None:
+    text = "Government forces allegedly shelled the village of Kafr Nabl on Monday."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert (event.plover_mode, event.acled_sub_event_type) == ("artillery", "Shelling/artillery/missile attack")
+    assert event.modality == Modality.ALLEGED
+    assert event.statement_id is None
+
+
+def test_denied_by_negation_and_by_deny_statement(pipeline: Pipeline) -> None:
+    text = "The coalition said its aircraft did not bomb the border post."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.modality == Modality.DENIED
+    text2 = '"There were no air strikes near the border," the coalition spokesman tweeted.'
+    b = Builder(pipeline, text2).statement("There were no air strikes near the border", Stance.DENY, "Ryan Dillon")
+    event2 = _only(b.events(), "ASSAULT")
+    assert event2.modality == Modality.DENIED
+    assert event2.statement_id == "st1"
+
+
+def test_claimed_by_a_claim_of_responsibility(pipeline: Pipeline) -> None:
+    text = "A statement by the group said its fighters carried out the bombing in Baghdad."
+    b = Builder(pipeline, text).statement(
+        "its fighters carried out the bombing in Baghdad", Stance.CLAIM_RESPONSIBILITY, "Islamic State"
+    )
+    event = _only(b.events(), "ASSAULT")
+    assert event.modality == Modality.CLAIMED
+    assert event.statement_id == "st1"
+
+
+def test_claimed_when_the_speaker_claims_his_own_act(pipeline: Pipeline) -> None:
+    text = "The Americans claimed in a statement that they had conducted strikes against the Daesh terrorist group."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.modality == Modality.CLAIMED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia threatened to attack the American base at al-Tanf.",
+        "The commander said the coalition will launch air strikes on the town.",
+        "The militiamen expect more attacks by the U.S. troops.",
+    ],
+)
+def test_hypothetical(pipeline: Pipeline, text: str) -> None:
+    events = [e for e in Builder(pipeline, text).events() if e.plover_type == "ASSAULT"]
+    assert events and all(e.modality == Modality.HYPOTHETICAL for e in events)
+
+
+# --------------------------------------------------------------------------- merging, victims
+
+
+SEED_LIKE = (
+    "Last night, the positions of K.S.S. were heavily bombarded by the Americans. "
+    "Our forces were hit by smart bombs in the border area across the al-Akashat region. "
+    "American forces have conducted air strikes against our resistance forces. "
+    "Last night's attack by the Americans can in no way be by mistake. "
+    "He said Hossein Qomi, a senior I.R.G.C. commander, was among the casualties."
+)
+
+
+def test_mentions_of_one_incident_merge_into_one_event(pipeline: Pipeline) -> None:
+    b = (
+        Builder(pipeline, SEED_LIKE)
+        .actor("K.S.S.", "Kata'ib Sayyid al-Shuhada", Sector.MILITIA, "kss")
+        .actor("Americans", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .actor("American forces", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .place("al-Akashat", "Akashat", admin1="Anbar")
+    )
+    events = b.events()
+    assault = _only(events, "ASSAULT")
+    assert assault.trigger.text == "bombarded"
+    assert assault.plover_mode == "aerial"
+    assert [p.name for p in assault.places] == ["Akashat"]
+    (victim,) = assault.named_victims
+    assert victim.name == "Hossein Qomi"
+    assert victim.role == "a senior I.R.G.C. commander"
+    assert victim.span.text == "Hossein Qomi"
+
+
+def test_rival_perpetrators_in_different_statements_stay_apart(pipeline: Pipeline) -> None:
+    text = (
+        '"The Americans bombed our positions," the commander said. '
+        "A statement by the group said Islamic State fighters carried out the attack."
+    )
+    b = (
+        Builder(pipeline, text)
+        .actor("Americans", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .actor("Islamic State", "Islamic State", Sector.TERRORIST, "isis")
+        .statement("The Americans bombed our positions", Stance.ACCUSE, "commander", "st1")
+        .statement("Islamic State fighters carried out the attack", Stance.CLAIM_RESPONSIBILITY, "Islamic State", "st2")
+    )
+    assaults = [e for e in b.events() if e.plover_type == "ASSAULT"]
+    assert {(e.actor.actor_id if e.actor else None, e.modality) for e in assaults} == {
+        ("us_forces", Modality.ALLEGED),
+        ("isis", Modality.CLAIMED),
+    }
+
+
+def test_verbal_events(pipeline: Pipeline) -> None:
+    text = "The commander accused the American troops of colluding with the Islamic State, a charge the coalition denied."
+    b = (
+        Builder(pipeline, text)
+        .actor("American troops", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .actor("coalition", "Global Coalition against Daesh", Sector.MILITARY, "coalition")
+    )
+    events = b.events()
+    accuse = _only(events, "ACCUSE")
+    assert accuse.target is not None and accuse.target.actor_id == "us_forces"
+    reject = _only(events, "REJECT")
+    assert reject.actor is not None and reject.actor.actor_id == "coalition"
+    assert accuse.acled_event_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "acled_sub"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Kabul.", ("ASSAULT", "explosive"), "Suicide bomb"),
+        (
+            "A roadside bomb exploded under a police vehicle in Kandahar.",
+            ("ASSAULT", "explosive"),
+            "Remote explosive/landmine/IED",
+        ),
+        ("Unknown men threw a grenade into the market in Srinagar.", ("ASSAULT", "explosive"), "Grenade"),
+        ("Gunmen abducted two aid workers in Mogadishu.", ("ASSAULT", "abduct"), "Abduction/forced disappearance"),
+        ("Police arrested twelve people after the meeting.", ("COERCE", "arrest"), "Arrests"),
+        ("Thousands of people protested peacefully in the capital.", ("PROTEST", "demo"), "Peaceful protest"),
+        ("Fighters clashed with the army near the airport.", ("FIGHT", None), "Armed clash"),
+    ],
+)
+def test_types_and_acled_mapping(pipeline: Pipeline, text: str, plover: tuple[str, str | None], acled_sub: str) -> None:
+    events = Builder(pipeline, text).events()
+    assert any((e.plover_type, e.plover_mode) == plover and e.acled_sub_event_type == acled_sub for e in events), [
+        (e.trigger.text, e.plover_type, e.plover_mode, e.acled_sub_event_type) for e in events
+    ]
+
+
+# --------------------------------------------------------------------------- tables and the classifier
+
+
+@pytest.mark.parametrize(
+    ("plover_type", "mode", "quals", "expected"),
+    [
+        ("ASSAULT", "aerial", (), ("Explosions/Remote violence", "Air/drone strike")),
+        ("ASSAULT", "artillery", (), ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("ASSAULT", "explosive", (), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("ASSAULT", "explosive", ("suicide",), ("Explosions/Remote violence", "Suicide bomb")),
+        ("ASSAULT", None, (), ("Violence against civilians", "Attack")),
+        ("ASSAULT", None, ("armed_target",), ("Battles", "Armed clash")),
+        ("ASSAULT", "abduct", (), ("Violence against civilians", "Abduction/forced disappearance")),
+        ("FIGHT", None, (), ("Battles", "Armed clash")),
+        ("SEIZE", "occupy", (), ("Battles", "Non-state actor overtakes territory")),
+        ("SEIZE", "occupy", ("state_actor",), ("Battles", "Government regains territory")),
+        ("COERCE", "arrest", (), ("Strategic developments", "Arrests")),
+        ("PROTEST", "demo", (), ("Protests", "Peaceful protest")),
+        ("PROTEST", "riot", (), ("Riots", "Violent demonstration")),
+        ("ACCUSE", None, (), None),
+    ],
+)
+def test_acled_for(plover_type: str, mode: str | None, quals: tuple[str, ...], expected: tuple[str, str] | None) -> None:
+    assert acled_for(plover_type, mode, quals) == expected
+
+
+def test_case_tables_cover_all_30_types() -> None:
+    assert len(CASE_TO_ACLED) == 30
+    assert set(CASE_TO_ACLED) == set(CASE_TO_PLOVER)
+    assert sum(v is None for v in CASE_TO_ACLED.values()) == 5  # the five types outside ACLED
+
+
+def test_shipped_classifier_types_obvious_snippets() -> None:
+    model = load_event_type_model()
+    assert set(model.classes) == set(CASE_TO_ACLED)
+    assert model.predict(
+        [
+            "Warplanes pounded the village with air strikes, killing six civilians.",
+            "Police arrested 40 people suspected of membership in a drug gang.",
+            "A powerful earthquake and flood destroyed hundreds of homes.",
+        ]
+    ) == ["AIR_STRIKE", "ARREST", "NATURAL_DISASTER"]
+    assert model.predict([]) == []

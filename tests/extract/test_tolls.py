@@ -1,0 +1,146 @@
+"""Toll phrases and the vague-quantity rules of rashomon.extract.tolls, one assertion per rule."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.extract.tolls import Toll, combine, find_tolls, quantity_range, victim_role, words_to_int
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("36", (36, 36)),
+        ("1,200", (1200, 1200)),
+        ("thirty-six", (36, 36)),
+        ("thirty six", (36, 36)),
+        ("two hundred and five", (205, 205)),
+        ("a hundred", (100, 100)),
+        ("at least 36", (36, None)),
+        ("no fewer than 36", (36, None)),
+        ("36 or more", (36, None)),
+        ("more than 40", (41, None)),
+        ("over 40", (41, None)),
+        ("upwards of 40", (41, None)),
+        ("up to 75", (None, 75)),
+        ("as many as 75", (None, 75)),
+        ("fewer than 10", (None, 9)),
+        ("about 30", (27, 33)),
+        ("around 30", (27, 33)),
+        ("some 30", (27, 33)),
+        ("approximately 5", (4, 6)),
+        ("nearly 30", (27, 29)),
+        ("almost 10", (9, 9)),
+        ("between 30 and 40", (30, 40)),
+        ("between 40 and 30", (30, 40)),
+        ("30 to 40", (30, 40)),
+        ("30-40", (30, 40)),
+        ("a dozen", (12, 12)),
+        ("dozens", (24, None)),
+        ("scores", (40, None)),
+        ("hundreds", (200, None)),
+        ("thousands", (2000, None)),
+        ("a couple", (2, 2)),
+        ("a few", (2, None)),
+        ("several", (3, None)),
+        ("numerous", (4, None)),
+        ("an", (1, 1)),
+    ],
+)
+def test_quantity_rules(expression: str, expected: tuple[int | None, int | None]) -> None:
+    assert quantity_range(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("one", 1), ("twelve", 12), ("forty-seven", 47), ("ninety nine", 99), ("three thousand", 3000), ("2,500", 2500)],
+)
+def test_number_words(word: str, value: int) -> None:
+    assert words_to_int(word) == value
+
+
+def test_words_to_int_rejects_non_numbers() -> None:
+    assert words_to_int("militiamen") is None
+
+
+def _kinds(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [(t.kind, t.min, t.max) for t in find_tolls(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killing dozens of Iraqi militiamen", [("killed", 24, None)]),
+        ("The blast killed 36 and wounded 75 others.", [("killed", 36, 36), ("wounded", 75, 75)]),
+        ("killing 36 and wounding 75", [("killed", 36, 36), ("wounded", 75, 75)]),
+        ("36 people were killed in the raid.", [("killed", 36, 36)]),
+        ("Thirty-six people were killed.", [("killed", 36, 36)]),
+        ("the death toll rose to 47 on Tuesday", [("killed", 47, 47)]),
+        ("More than 40 were killed and about 30 wounded.", [("killed", 41, None), ("wounded", 27, 33)]),
+        ("up to 75 were injured", [("wounded", None, 75)]),
+        ("at least 36 fighters killed", [("killed", 36, None)]),
+        ("a dozen soldiers were killed", [("killed", 12, 12)]),
+        ("Hundreds of people died.", [("killed", 200, None)]),
+        ("1,200 killed since March", [("killed", 1200, 1200)]),
+        ("36 Iraqi militiamen and I.R.G.C. officers were killed", [("killed", 36, 36)]),
+        ("wounded 12 and killed four", [("wounded", 12, 12), ("killed", 4, 4)]),
+        ("The force detained three insurgents.", [("captured", 3, 3)]),
+        ("Several suspected insurgents were detained.", [("captured", 3, None)]),
+        ("the force captured a Taliban leader and several associates", [("captured", 4, None)]),
+        ("killing an insurgent", [("killed", 1, 1)]),
+        ("a Haqqani leader was detained", [("captured", 1, 1)]),
+    ],
+)
+def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert _kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was killed three days ago.",  # a duration, not a count
+        "An Afghan-led security force detained the suspect.",  # the article belongs to the actor
+        "Two years after 40 km of road were destroyed.",  # units are not people
+    ],
+)
+def test_no_false_tolls(text: str) -> None:
+    assert find_tolls(text) == []
+
+
+def test_offsets_point_at_the_phrase() -> None:
+    text = "Officials said the attack killed 36 and wounded 75."
+    (killed, wounded) = find_tolls(text, offset=100)
+    assert text[killed.start - 100 : killed.end - 100] == "killed 36"
+    assert text[wounded.start - 100 : wounded.end - 100] == "wounded 75"
+
+
+def test_combine_takes_the_highest_floor() -> None:
+    tolls = [Toll("killed", 36, 36, 0, 5), Toll("killed", 47, 47, 10, 15), Toll("wounded", 75, 75, 20, 25)]
+    best = combine(tolls, "killed")
+    assert best is not None and best.min == 47
+    assert combine(tolls, "captured") is None
+
+
+@given(
+    st.sampled_from(["", "at least ", "more than ", "up to ", "about ", "nearly ", "fewer than ", "some "]),
+    st.integers(min_value=0, max_value=100_000),
+)
+def test_ranges_are_never_inverted(modifier: str, n: int) -> None:
+    rng = quantity_range(f"{modifier}{n:,}")
+    assert rng is not None
+    lo, hi = rng
+    assert lo is None or hi is None or lo <= hi
+    assert lo is None or lo >= 0
+
+
+@given(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=500))
+def test_explicit_ranges_are_sorted(a: int, b: int) -> None:
+    assert quantity_range(f"between {a} and {b}") == (min(a, b), max(a, b))
+
+
+def test_victim_role_keeps_dotted_acronyms() -> None:
+    after = ", a senior I.R.G.C. commander and military strategist, was among the casualties."
+    assert victim_role(after) == "a senior I.R.G.C. commander and military strategist"
+    assert victim_role(" was among the casualties.") is None
