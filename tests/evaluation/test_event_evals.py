@@ -114,14 +114,25 @@ def test_eval_isaf_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             "2011-11-S-034\nISAF Joint Command - Afghanistan\n\nKABUL, Afghanistan (Nov. 20, 2011)\n"
             "A coalition security force detained three suspected insurgents during an operation in Marjeh district, "
             "Helmand province, yesterday.",
-            {"start_date": "2011-11-19", "event_type": ["detention"], "province": ["helmand"], "min_killed": 0, "min_captured": 3},
+            {
+                "start_date": "2011-11-19",
+                "event_type": ["detention"],
+                "province": ["helmand"],
+                "min_killed": 0,
+                "min_captured": 3,
+            },
         ),
         _release(
             "KABUL, Afghanistan (Jan. 10, 2011)\nAn Afghan and coalition force killed two insurgents in Nad-e Ali district, "
             "Helmand province, Sunday.",
-            {"start_date": "2011-01-09", "event_type": ["insurgentskilled"], "province": ["kandahar"], "min_killed": 2,
-             "min_captured": 1},
-        ),  # fmt: skip
+            {
+                "start_date": "2011-01-09",
+                "event_type": ["insurgentskilled"],
+                "province": ["kandahar"],
+                "min_killed": 2,
+                "min_captured": 1,
+            },
+        ),
     ]
     path = tmp_path / "isaf.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
