@@ -28,8 +28,10 @@ from rashomon.web.render import template_environment
 from rashomon.web.security import Guard
 from rashomon.web.settings import WebSettings
 
-# Responses above this many bytes are gzipped (the map boundaries shrink about 4x).
+# Responses above this many bytes are gzipped. Level 1: the 2.4 MB admin-1 boundaries shrink 3.3x in
+# about 0.1 s, where Starlette's default level 9 took 1.3 s for a 3.9x ratio (measured on this machine).
 GZIP_MINIMUM_BYTES = 1024
+GZIP_LEVEL = 1
 
 
 class StoreProvider:
@@ -101,6 +103,6 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(Guard, settings=settings, render_error=errors.response)
     return app
