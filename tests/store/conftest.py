@@ -12,14 +12,26 @@ from pathlib import Path
 import pytest
 
 from rashomon.store import Store, open_store
+from support.postgres import PostgresServer, find_bin_dir, running_server
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    if find_bin_dir() is None:
+        pytest.skip("PostgreSQL server binaries are not installed (apt-get install postgresql); .ci/run installs them")
+    with running_server() as server:
+        yield server
 
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
+    if request.param == "postgres":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        return server.create_database(f"t_{abs(hash(request.node.nodeid)):x}")
     raise AssertionError(f"unknown backend {request.param}")
 
 
