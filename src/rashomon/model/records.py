@@ -71,6 +71,7 @@ class RejectionReason(StrEnum):
     FETCH_FAILED = "fetch_failed"
     NOT_FOUND = "not_found"
     ANALYSIS_FAILED = "analysis_failed"
+    UNREADABLE = "unreadable"  # exists but cannot be opened (permissions, I/O error)
 
 
 class Rejection(Record):
