@@ -95,8 +95,6 @@ def _bozo(parsed: Any) -> str:
     error = parsed.get("bozo_exception")
     if error is None:
         return ""
-    where = ""
-    line = getattr(error, "getLineNumber", None)
-    if callable(line):
-        where = f" at line {line()}, column {error.getColumnNumber()}"
-    return f" ({error}{where})"
+    if callable(getattr(error, "getLineNumber", None)):  # an XML syntax error from expat
+        return f" ({error.getMessage()} at line {error.getLineNumber()}, column {error.getColumnNumber()})"
+    return f" ({error})"

@@ -33,6 +33,9 @@ _PUBLISHED_META = (
     ),
 )
 META_SCAN_CHARS = 200_000  # metadata sits in <head>; do not scan a 10 MiB body for it
+# trafilatura's fallbacks return a menu entry ("Home") from a page with no article; the shortest news
+# item we keep, a one-sentence brief, has 10+ words, so fewer than this is page furniture.
+MIN_ARTICLE_WORDS = 10
 
 
 def read_html(data: bytes, source: str, *, url: str | None = None, charset: str | None = None) -> Iterator[Report | Rejection]:
@@ -49,7 +52,7 @@ def read_html(data: bytes, source: str, *, url: str | None = None, charset: str 
         page, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False
     )
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         yield rejection(
             source,
             RejectionReason.EMPTY,

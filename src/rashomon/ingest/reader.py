@@ -93,7 +93,9 @@ def _guarded(source: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Ite
         yield from produce()
     except InputRejected as exc:
         yield exc.rejection
-    except (OSError, MemoryError, RecursionError, ValueError) as exc:
+    except OSError as exc:
+        yield _unreadable(source, exc)
+    except (MemoryError, RecursionError, ValueError) as exc:
         yield rejection(source, RejectionReason.MALFORMED, f"could not be read ({type(exc).__name__}: {exc}); check the file")
     except Exception as exc:  # noqa: BLE001 - a bug in a parser must cost one input, not the batch
         yield rejection(
@@ -110,13 +112,14 @@ def _read_path(path: Path, source: str) -> Iterator[Item]:
         yield rejection(source, RejectionReason.NOT_FOUND, "no such file or directory; check the path")
         return
     except OSError as exc:
-        yield rejection(
-            source, RejectionReason.NOT_FOUND, f"cannot be opened ({exc.strerror}); check the path and its permissions"
-        )
+        yield _unreadable(source, exc)
         return
     if stat.S_ISDIR(info.st_mode):
         for file in walk(path):
-            yield from _guarded(str(file), lambda file=file: _read_file(file, str(file)))
+            if isinstance(file, Rejection):
+                yield file
+            else:
+                yield from _guarded(str(file), lambda file=file: _read_file(file, str(file)))
     elif stat.S_ISREG(info.st_mode):
         yield from _guarded(source, lambda: _read_file(path, source))
     else:
@@ -125,14 +128,22 @@ def _read_path(path: Path, source: str) -> Iterator[Item]:
         )
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Regular files under ``root``, recursively, in sorted order; hidden files and folders are skipped.
+def _unreadable(source: str, exc: OSError) -> Rejection:
+    cause = exc.strerror or type(exc).__name__
+    return rejection(source, RejectionReason.UNREADABLE, f"cannot be read ({cause}); check its permissions and the disk")
 
-    Symbolic links to folders are not followed (no cycles); links to files are read.
+
+def walk(root: Path) -> Iterator[Path | Rejection]:
+    """Files under ``root``, recursively, in sorted order; hidden files and folders are skipped.
+
+    Symbolic links to folders are not followed (no cycles); links to files are read. A folder that
+    cannot be listed becomes a Rejection.
     """
     try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError:
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _unreadable(str(root), exc)
         return
     for entry in entries:
         if entry.name.startswith("."):
