@@ -155,17 +155,24 @@ def place_allowance_km(a: PlacePrecision | None, b: PlacePrecision | None) -> fl
     return radius(a) + radius(b) + PLACE_SLACK_KM
 
 
+# Beyond the allowance the place signal falls linearly to 0 over this distance, and a link is
+# ruled out past it. Calibrated on the seed incident: Iraqi-side reports put the strike at
+# al-Akashat, wire reports near al-Tanf, ~185 km apart; unrelated incidents in one country on
+# one day (Tikrit vs al-Akashat, ~320 km) must fall past it.
+PLACE_FALLOFF_KM = 200.0
+
+
 def place_similarity(
     a: tuple[float, float, PlacePrecision | None] | None, b: tuple[float, float, PlacePrecision | None] | None
 ) -> float | None:
-    """1 within the allowance, falling to 0 at twice the allowance."""
+    """1 within the allowance, falling to 0 at the allowance plus PLACE_FALLOFF_KM."""
     if a is None or b is None:
         return None
     allowance = place_allowance_km(a[2], b[2])
     distance = geodesic_km(a[0], a[1], b[0], b[1])
     if distance <= allowance:
         return 1.0
-    return max(0.0, 1.0 - (distance - allowance) / allowance)
+    return max(0.0, 1.0 - (distance - allowance) / PLACE_FALLOFF_KM)
 
 
 # --------------------------------------------------------------------------- event types and participants

@@ -1,0 +1,275 @@
+"""Accounts: what each source actor says about one incident, across all reports that carry it.
+
+A statement becomes part of an account when its stance is one of accuses, denies,
+claims_responsibility, attributes or confirms, or when it carries a toll or an event of the
+incident (then it confirms that something happened). Statements are grouped by the actor
+that speaks: an organisation's spokesman, commander or secretary-general speaks *for* the
+organisation (K.S.S.'s spokesman and its secretary-general give one K.S.S. account), while
+a head of government or any other person speaks for themself. The account carries the
+source's affiliations from the knowledge base and the outlets it was carried by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from rashomon.model import (
+    Account,
+    AccountStance,
+    Affiliation,
+    Analysis,
+    Casualties,
+    Event,
+    Modality,
+    Range,
+    Relation,
+    Sector,
+    Span,
+    Stance,
+    Statement,
+)
+
+STANCE_MAP: dict[Stance, AccountStance] = {
+    Stance.ACCUSE: AccountStance.ACCUSES,
+    Stance.DENY: AccountStance.DENIES,
+    Stance.CLAIM_RESPONSIBILITY: AccountStance.CLAIMS_RESPONSIBILITY,
+    Stance.ATTRIBUTE: AccountStance.ATTRIBUTES,
+    Stance.CONFIRM: AccountStance.CONFIRMS,
+}
+# When one source's statements carry several stances, the account shows the strongest.
+STANCE_PRIORITY = (
+    AccountStance.CLAIMS_RESPONSIBILITY,
+    AccountStance.DENIES,
+    AccountStance.ACCUSES,
+    AccountStance.ATTRIBUTES,
+    AccountStance.CONFIRMS,
+)
+# Roles that speak for the organisation the speaker belongs to.
+SPEAKS_FOR_ORG = re.compile(
+    r"spokes|secretary|commander|official|representative|leader|chief|head of|statement|media office|press office",
+    re.IGNORECASE,
+)
+# Sectors through which an actor stands for its state ("the United States" struck = its forces did).
+STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
+_PERSON_RELATIONS = (Relation.AFFILIATED_WITH, Relation.PART_OF, Relation.LED_BY)
+
+
+@cache
+def _kb() -> Any | None:
+    """The actor knowledge base, when the extraction package provides it (read-only, packaged)."""
+    try:
+        from rashomon.extract.actor_kb import load_kb
+    except ImportError:
+        return None
+    try:
+        return load_kb()
+    except Exception:  # noqa: BLE001 - a broken KB must not stop assessment; accounts lose affiliations only
+        return None
+
+
+def kb_actor(actor_id: str | None) -> Any | None:
+    kb = _kb()
+    if kb is None or actor_id is None or actor_id not in kb:
+        return None
+    return kb.get(actor_id)
+
+
+def _country_forces(kb: Any, actor_id: str) -> set[str]:
+    """Countries whose state or forces an actor stands for (a GPE, or anything on its chain with a country)."""
+    out: set[str] = set()
+    for member in kb.closure(actor_id):
+        actor = kb.get(member)
+        if actor.country and (actor.kind == "GPE" or actor.sector in STATE_SECTORS):
+            out.add(str(actor.country))
+    return out
+
+
+def related(a: str | None, b: str | None) -> bool:
+    """True when two actor ids are one actor, share an affiliation chain, or are a state and its forces (KB)."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    kb = _kb()
+    if kb is None or a not in kb or b not in kb:
+        return False
+    if kb.related(a, b):
+        return True
+    gpe = [x for x in (a, b) if kb.get(x).kind == "GPE"]
+    return bool(gpe) and bool(_country_forces(kb, a) & _country_forces(kb, b))
+
+
+def actor_key(name: str | None) -> str | None:
+    """Id for a name: the KB's id when it knows the name, else the normalised name."""
+    if not name:
+        return None
+    kb = _kb()
+    if kb is not None:
+        actor = kb.lookup(name)
+        if actor is not None:
+            return str(actor.id)
+    return "name:" + re.sub(r"[^0-9a-z]+", " ", name.casefold()).strip()
+
+
+def actor_name(key: str | None, fallback: str | None = None) -> str | None:
+    actor = kb_actor(key)
+    if actor is not None:
+        return str(actor.name)
+    return fallback
+
+
+@dataclass
+class _Draft:
+    source: str
+    source_actor_id: str | None
+    stances: list[AccountStance] = field(default_factory=list)
+    perpetrators: list[tuple[str, str]] = field(default_factory=list)  # (key, display)
+    killed: list[Casualties] = field(default_factory=list)
+    wounded: list[Casualties] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    statement_ids: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+def source_of(statement: Statement) -> tuple[str, str | None]:
+    """(display name, actor id) of the actor a statement speaks for."""
+    speaker_id = statement.speaker_actor_id
+    actor = kb_actor(speaker_id)
+    role = statement.speaker_role or ""
+    if actor is not None and actor.kind == "PERSON" and SPEAKS_FOR_ORG.search(role):
+        for edge in actor.affiliations:
+            if edge.relation in _PERSON_RELATIONS:
+                return edge.name, edge.actor_id
+    if actor is None and statement.speaker_affiliation and SPEAKS_FOR_ORG.search(role or statement.speaker_name or ""):
+        org_key = actor_key(statement.speaker_affiliation)
+        return actor_name(org_key, statement.speaker_affiliation) or statement.speaker_affiliation, _kb_id(org_key)
+    if actor is not None:
+        return str(actor.name), str(actor.id)
+    name = (
+        statement.speaker_name
+        or statement.speaker_affiliation
+        or (statement.speaker.text if statement.speaker else "unnamed source")
+    )
+    key = actor_key(name)
+    return actor_name(key, name) or name, _kb_id(key)
+
+
+def _kb_id(key: str | None) -> str | None:
+    return key if key is not None and not key.startswith("name:") else None
+
+
+def affiliations_of(actor_id: str | None) -> tuple[Affiliation, ...]:
+    actor = kb_actor(actor_id)
+    return tuple(actor.affiliations) if actor is not None else ()
+
+
+def perpetrator_of(
+    statement: Statement, stance: AccountStance, source: str, source_id: str | None, events: Sequence[Event]
+) -> tuple[str, str] | None:
+    """(key, display) of who the statement says did it."""
+    if stance is AccountStance.CLAIMS_RESPONSIBILITY:
+        return (source_id or actor_key(source) or source, source)
+    name = statement.stance_target
+    if not name:
+        for event in events:
+            if event.actor is not None and event.modality is not Modality.DENIED:
+                return (event.actor.actor_id or actor_key(event.actor.name) or event.actor.name, event.actor.name)
+            if event.actor is not None and stance is AccountStance.DENIES:
+                return (event.actor.actor_id or actor_key(event.actor.name) or event.actor.name, event.actor.name)
+        if stance is AccountStance.DENIES:
+            return (source_id or actor_key(source) or source, source)
+        return None
+    key = actor_key(name) or name
+    return (key, actor_name(key, name) or name)
+
+
+def _merge(values: Sequence[Casualties]) -> Range:
+    mins = [c.min for c in values if c.min is not None]
+    maxes = [c.max for c in values if c.max is not None]
+    return Range(min=min(mins) if mins else None, max=max(maxes) if maxes else None)
+
+
+def _first(values: Sequence[str]) -> str | None:
+    return values[0] if values else None
+
+
+def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple[Account, ...]:
+    """Accounts of one incident from its member analyses and, per analysis, the incident's event ids."""
+    drafts: dict[str, _Draft] = {}
+    for analysis, event_ids in members:
+        incident_events = [e for e in analysis.events if e.id in event_ids]
+        events_by_statement: dict[str, list[Event]] = {}
+        for event in analysis.events:
+            if event.statement_id:
+                events_by_statement.setdefault(event.statement_id, []).append(event)
+        for statement in analysis.statements:
+            if not statement.attributed:
+                continue
+            told = events_by_statement.get(statement.id, [])
+            stance = STANCE_MAP.get(statement.stance)
+            tells_incident = any(e.id in event_ids for e in told)
+            if stance is None and not tells_incident:
+                continue
+            if stance is None:
+                stance = AccountStance.CONFIRMS
+            source, source_id = source_of(statement)
+            key = source_id or f"name:{source.casefold()}"
+            draft = drafts.setdefault(key, _Draft(source=source, source_actor_id=source_id))
+            draft.stances.append(stance)
+            perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events)
+            if perpetrator is not None:
+                draft.perpetrators.append(perpetrator)
+            for event in told:
+                if event.killed.min is not None or event.killed.max is not None:
+                    draft.killed.append(event.killed)
+                if event.wounded.min is not None or event.wounded.max is not None:
+                    draft.wounded.append(event.wounded)
+                draft.places.extend(p.name for p in event.places)
+                if event.time is not None and event.time.start is not None:
+                    draft.times.append(event.time.start)
+                if event.plover_mode:
+                    draft.methods.append(event.plover_mode)
+            draft.statement_ids.append(statement.id)
+            if analysis.report.id not in draft.reports:
+                draft.reports.append(analysis.report.id)
+            outlet = statement.channel.outlet or analysis.report.outlet
+            if outlet and outlet not in draft.outlets:
+                draft.outlets.append(outlet)
+            draft.evidence.extend(statement.content[:1])
+    return tuple(_freeze(d) for d in drafts.values())
+
+
+def _freeze(draft: _Draft) -> Account:
+    stance = min(draft.stances, key=STANCE_PRIORITY.index)
+    perpetrator = None
+    if draft.perpetrators:
+        counts: dict[str, int] = {}
+        for key, _ in draft.perpetrators:
+            counts[key] = counts.get(key, 0) + 1
+        top = max(counts, key=lambda k: (counts[k], -[p[0] for p in draft.perpetrators].index(k)))
+        perpetrator = next(name for key, name in draft.perpetrators if key == top)
+    return Account(
+        source=draft.source,
+        source_actor_id=draft.source_actor_id,
+        affiliation=affiliations_of(draft.source_actor_id),
+        outlets=tuple(draft.outlets),
+        stance=stance,
+        alleged_perpetrator=perpetrator,
+        killed=_merge(draft.killed),
+        wounded=_merge(draft.wounded),
+        place=_first(draft.places),
+        time=min(draft.times) if draft.times else None,
+        method=_first(draft.methods),
+        statement_ids=tuple(draft.statement_ids),
+        reports=tuple(draft.reports),
+        evidence=tuple(draft.evidence),
+    )
