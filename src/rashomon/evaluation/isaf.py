@@ -40,6 +40,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,9 @@ def body_of(text: str) -> tuple[str, int]:
     m = _DATELINE.search(text)
     if m:
         return text[m.end() :], m.end()
+    t = _TITLE_DATE.match(text)
+    if t:
+        return text[t.end() :], t.end()  # "May 11: Afghan-ISAF Forces ...": the title date is the release date
     m2 = re.search(r"\bAfghanistan\s*[–—-]", text)
     if m2:
         return text[m2.end() :], m2.end()
@@ -250,6 +254,11 @@ def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[st
         for t, d in zip(texts, dates, strict=True)
     ]
     out: list[dict[str, Any]] = []
+    try:
+        pipeline.analyze(reports[0])
+    except Exception as exc:  # noqa: BLE001 - a broken component must not stop the text-only measures
+        warnings.warn(f"the analysis pipeline fails ({exc}); ISAF is scored from the text rules alone", stacklevel=2)
+        return [{"aerial": False, "admin1": [], "ok": False} for _ in texts]
     for result in pipeline.pipe(reports):
         if not isinstance(result, Analysis):
             out.append({"aerial": False, "admin1": [], "ok": False})
@@ -261,8 +270,9 @@ def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[st
                 "ok": True,
             }
         )
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(out))
+    if any(o["ok"] for o in out):  # a pipeline that failed everywhere (e.g. a model not built yet) is not cached
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(out))
     return out
 
 

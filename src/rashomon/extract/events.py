@@ -169,6 +169,8 @@ MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "sho
 HYPOTHETICAL_HEADS = frozenset(
     {
         "threaten",
+        "determined",
+        "ready",
         "plan",
         "intend",
         "vow",
@@ -193,6 +195,13 @@ ACTOR_NOUNS = frozenset(
      "plane", "helicopter", "group", "unit", "civilian", "protester", "demonstrator", "people", "american", "israeli",
      "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base"}
 )  # fmt: skip
+# Person nouns whose "of" phrase names their affiliation, not themselves.
+ROLE_NOUNS = frozenset(
+    {"commander", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "official", "minister", "secretary", "head",
+     "president", "general", "member", "director", "governor", "officer"}
+)  # fmt: skip
+# Predicates that deny what their subject reports ("Allegations of Coalition strikes ... are inaccurate").
+DENIAL_PREDICATES = frozenset({"inaccurate", "false", "untrue", "baseless", "unfounded", "fabricated", "wrong", "incorrect"})
 # Nouns that stand for the organisation named in their "of" phrase ("the positions of K.S.S.").
 HOLDER_NOUNS = frozenset(
     {
@@ -340,6 +349,8 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     """The known actor mention inside ``tok``'s phrase (closest to its head), else a text-only one."""
     lo, hi = _chars(tok)
     inside = [a for a in draft.actors if a.span.start >= lo and a.span.end <= hi]
+    if tok.lemma_.lower() in ROLE_NOUNS and not any(a.span.start <= tok.idx < a.span.end for a in inside):
+        inside = []  # "the commander of an Iranian-backed unit" is the commander, not Iran
     if inside:
         return min(inside, key=lambda a: abs(a.span.start - tok.idx))
     # the head itself may sit inside a longer actor mention
@@ -522,6 +533,11 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
         hypothetical = True
     negated = any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
     under_deny = any(a.lemma_.lower() in ("deny", "refute", "dismiss") for a in ancestors[:3])
+    root = sent.root
+    if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in DENIAL_PREDICATES for c in root.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and tok in c.subtree for c in root.children
+    ):
+        under_deny = True
     alleged_adv = any(c.lower_ in ("allegedly", "reportedly", "purportedly") for c in tok.children) or any(
         t.lower_ in ("allegedly", "reportedly", "purportedly") for t in sent if abs(t.i - tok.i) <= 3
     )
