@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rashomon.cli.common import ExitCode, print_json, stderr
-from rashomon.cli.ingest_cmd import build_analyser, rejection_line
+from rashomon.cli.ingest_cmd import build_analyser, rejection_line, say
 from rashomon.errors import UsageError
 from rashomon.model import Analysis, Rejection
 from rashomon.service.analyze import analyze_file, parse_published
@@ -100,13 +100,13 @@ def analyze_command(
     try:
         when = parse_published(published)
     except UsageError as exc:
-        stderr.print(f"error: {exc.message}", markup=False, soft_wrap=True)
+        say(f"error: {exc.message}")
         raise typer.Exit(ExitCode.USAGE) from exc
     with stderr.status("loading the analysis pipeline"):
         pipeline = build_analyser()
     result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url)
     if isinstance(result, Rejection):
-        stderr.print(rejection_line(result), markup=False, highlight=False, soft_wrap=True)
+        say(rejection_line(result))
         raise typer.Exit(ExitCode.SOME_REJECTED)
     if output_format is Format.JSON:
         print_json(result.model_dump(mode="json"))

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode, stderr
-from rashomon.cli.ingest_cmd import open_store_or_exit
+from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode
+from rashomon.cli.ingest_cmd import open_store_or_exit, say
 from rashomon.export import FORMATS
 
 
@@ -21,7 +21,7 @@ def export_command(
     """Export the store: jsonl writes one Analysis per line (docs/schema.md)."""
     writer = FORMATS.get(output_format)
     if writer is None:
-        stderr.print(f"error: unknown --format {output_format!r}; choose one of: {', '.join(FORMATS)}", markup=False)
+        say(f"error: unknown --format {output_format!r}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(ExitCode.USAGE)
     store = open_store_or_exit(db, must_exist=True)
     try:
@@ -33,7 +33,7 @@ def export_command(
                 count = writer(store, stream)
     finally:
         store.close()
-    stderr.print(f"exported {count} records as {output_format} to {output or 'stdout'}", markup=False, highlight=False)
+    say(f"exported {count} records as {output_format} to {output or 'stdout'}")
 
 
 def register(app: typer.Typer) -> None:

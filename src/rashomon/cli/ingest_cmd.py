@@ -19,18 +19,23 @@ if TYPE_CHECKING:
     from rashomon.extract import Pipeline
 
 
+def say(message: str) -> None:
+    """One message line on stderr, never wrapped and never read as Rich markup (paths may hold brackets)."""
+    stderr.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def open_store_or_exit(db: str, *, must_exist: bool = False) -> Store:
     """The store behind ``--db``, or a one-line error and exit code 2."""
     from rashomon.store.factory import open_store
 
     is_url = "://" in db
     if must_exist and not is_url and not Path(db).exists():
-        stderr.print(f"error: no database at {db}; run `rashomon ingest PATH --db {db}` first, or pass --db", markup=False)
+        say(f"error: no database at {db}; run `rashomon ingest PATH --db {db}` first, or pass --db")
         raise typer.Exit(ExitCode.USAGE)
     try:
         return open_store(db)
     except (StoreError, UsageError) as exc:
-        stderr.print(f"error: {exc}", markup=False, soft_wrap=True)
+        say(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE) from exc
 
 
@@ -55,7 +60,7 @@ def build_analyser(components: str | None = None) -> Pipeline:
             return build_pipeline()
         return build_pipeline(tuple(name.strip() for name in components.split(",") if name.strip()))
     except PipelineError as exc:
-        stderr.print(f"error: {exc}", markup=False, soft_wrap=True)
+        say(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE) from exc
 
 
@@ -97,7 +102,7 @@ def ingest_command(
     finally:
         store.close()
     for rejection in summary.rejections:
-        stderr.print(rejection_line(rejection), markup=False, highlight=False, soft_wrap=True)
+        say(rejection_line(rejection))
     if as_json:
         print_jsonl_line(summary.counts())
     else:

@@ -12,6 +12,9 @@ from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, print_json
 from rashomon.cli.ingest_cmd import open_store_or_exit
 from rashomon.service.reports import list_reports, summary_json
 
+# Columns used when stdout is not a terminal: wide enough for every column of a report's row.
+WIDE_OUTPUT = 160
+
 
 def reports_command(
     db: DbOption = DEFAULT_DB_PATH,
@@ -44,7 +47,10 @@ def reports_command(
             str(row.n_statements) if row.analysed else "not analysed",
             str(row.n_events) if row.analysed else "-",
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=WIDE_OUTPUT)  # piped or captured: keep each report on one row
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:

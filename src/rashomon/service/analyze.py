@@ -6,18 +6,19 @@ from datetime import datetime
 from pathlib import Path
 
 from rashomon.errors import UsageError
+from rashomon.ingest.dates import parse_iso
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.service.ingest import BatchExecutor, BatchPipeline, Reader, analyse_batch
 
 
 def parse_published(value: str | None) -> datetime | None:
-    """``--published``: an ISO date or datetime, e.g. 2017-08-09 or 2017-08-09T14:00:00+00:00."""
+    """``--published``: an ISO date or datetime (2017-08-09, 2017-08-09T14:00:00+03:00); UTC when no zone is given."""
     if value is None:
         return None
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UsageError(f"--published {value!r} is not an ISO date; write it like 2017-08-09 or 2017-08-09T14:00") from exc
+    parsed = parse_iso(value)
+    if parsed is None:
+        raise UsageError(f"--published {value!r} is not an ISO date; write it like 2017-08-09 or 2017-08-09T14:00")
+    return parsed
 
 
 def read_one(path: str | Path, reader: Reader | None = None) -> Report | Rejection:
