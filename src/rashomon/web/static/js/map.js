@@ -11,6 +11,8 @@
 
   var map = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([30, 35], 3);
   map.attributionControl.setPrefix(false);
+  // Boundaries load asynchronously: their own pane keeps them under the markers whatever arrives first.
+  map.createPane("boundaries").style.zIndex = 350;
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
   var layers = L.control.layers(null, null, { collapsed: true }).addTo(map);
 
@@ -19,6 +21,28 @@
       if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
       return r.json();
     });
+  }
+
+  /* Rings that cross the antimeridian (Russia, Fiji) jump from +180 to -180 and would draw a line
+     across the world: shift their western half by 360 degrees so they continue past 180.
+     Rings with an odd number of jumps circle a pole (Antarctica) and are left alone. */
+  function unwrapRing(ring) {
+    var jumps = 0;
+    for (var i = 1; i < ring.length; i++) {
+      if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) { jumps++; }
+    }
+    if (jumps === 0 || jumps % 2 === 1) { return ring; }
+    return ring.map(function (pt) { return pt[0] < 0 ? [pt[0] + 360, pt[1]] : pt; });
+  }
+
+  function unwrap(collection) {
+    collection.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) { return; }
+      if (g.type === "Polygon") { g.coordinates = g.coordinates.map(unwrapRing); }
+      if (g.type === "MultiPolygon") { g.coordinates = g.coordinates.map(function (p) { return p.map(unwrapRing); }); }
+    });
+    return collection;
   }
 
   function popupFor(p) {
@@ -37,17 +61,19 @@
 
   var countries = getJSON(el.dataset.countries).then(function (topo) {
     var name = Object.keys(topo.objects)[0];
-    var layer = L.geoJSON(topojson.feature(topo, topo.objects[name]), {
+    var layer = L.geoJSON(unwrap(topojson.feature(topo, topo.objects[name])), {
       interactive: false,
+      pane: "boundaries",
       style: { color: "#7d8791", weight: 1, fillColor: "#eef0ea", fillOpacity: 1 }
     }).addTo(map);
-    layer.bringToBack();
+    layer.bringToBack();  // countries under provinces
     layers.addOverlay(layer, "Countries");
   });
 
   var admin1 = getJSON(el.dataset.admin1).then(function (geo) {
-    var layer = L.geoJSON(geo, {
+    var layer = L.geoJSON(unwrap(geo), {
       interactive: false,
+      pane: "boundaries",
       style: { color: "#b3b9bf", weight: 0.5, fill: false }
     }).addTo(map);
     layers.addOverlay(layer, "Provinces (admin-1)");
@@ -67,7 +93,7 @@
       markers.push(marker);
     });
     if (markers.length) {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.5), { maxZoom: 6 });
+      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 6 });
     }
     el.dataset.markers = String(markers.length);
   });
