@@ -8,12 +8,24 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+
 from rashomon.ingest import read_inputs
 from rashomon.model import Rejection, RejectionReason, Report
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "data" / "ingest"
 GOOD = DATA / "good"
 LANGUAGES = DATA / "language"
+
+
+def shared_file(*parts: str) -> Path:
+    """A path under ../shared, skipping when absent: tests/conftest.py's shared_path rule. It is not imported
+    from there because ``from conftest import ...`` picks up whichever conftest.py pytest loaded last."""
+    path = REPO.parent.joinpath("shared", *parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only on development machines)")
+    return path
 
 
 def read_all(paths: Sequence[str | Path], **kwargs: object) -> list[Report | Rejection]:
