@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "ingest_cmd",
     "analyze_cmd",
     "reports_cmd",
+    "incidents_cmd",
+    "brief_cmd",
     "export_cmd",
     "serve_cmd",
     "schema_cmd",
