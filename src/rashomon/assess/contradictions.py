@@ -72,6 +72,14 @@ def _side(accounts: Sequence[Account], claim: str) -> ContradictionSide:
     return ContradictionSide(sources=sources, claim=claim, evidence=evidence)
 
 
+def _names(accounts: Sequence[Account]) -> str:
+    return " and ".join(dict.fromkeys(a.source for a in accounts))
+
+
+def _verb(verb: str, accounts: Sequence[Account]) -> str:
+    return verb + "s" if len({a.source for a in accounts}) == 1 else verb
+
+
 def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradiction]:
     found: list[Contradiction] = []
     groups = perpetrator_groups(accounts)
@@ -96,7 +104,7 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
                 Contradiction(
                     kind=ContradictionKind.ACCUSATION_VS_DENIAL,
                     sides=(_side(against, f"{who} is responsible"), _side([denier], f"{who} is not responsible")),
-                    summary=f"{', '.join(a.source for a in against)} accuse(s) {who}; {denier.source} denies.",
+                    summary=f"{_names(against)} {_verb('accuse', against)} {who}; {denier.source} denies it.",
                 )
             )
     for claimant in (a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY):
@@ -114,7 +122,7 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
                 Contradiction(
                     kind=ContradictionKind.THIRD_PARTY_CLAIM,
                     sides=(_side([claimant], f"{claimant.source} claims responsibility"), _side(others, f"{blamed} did it")),
-                    summary=f"{claimant.source} claims the attack while {', '.join(a.source for a in others)} blame(s) {blamed}.",
+                    summary=f"{claimant.source} claims the attack while {_names(others)} {_verb('blame', others)} {blamed}.",
                 )
             )
     return found

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from rashomon.assess.accounts import build_accounts
 from rashomon.assess.contradictions import find_contradictions
 from rashomon.assess.grading import grade_incident
 from rashomon.link.mentions import IncidentMention, best_place, primary_event
-from rashomon.model import Analysis, Casualties, Event, EventRef, Incident, IncidentReport, Modality, Range
+from rashomon.model import (
+    Analysis,
+    Casualties,
+    Event,
+    EventRef,
+    Incident,
+    IncidentReport,
+    Modality,
+    Place,
+    PlacePrecision,
+    Range,
+)
 
 # Modalities whose tolls count toward the incident's conservative toll.
 TOLL_MODALITIES = (Modality.AUTHOR, Modality.ALLEGED, Modality.CLAIMED)
@@ -22,13 +34,37 @@ def conservative_range(tolls: Sequence[Casualties]) -> Range:
 
 
 def _title(event: Event | None, analyses: Sequence[Analysis]) -> str:
-    for analysis in analyses:
-        if analysis.report.title and not analysis.report.near_duplicate_of:
-            return analysis.report.title
+    """The headline of the earliest-published independent report, else the lead event's trigger."""
+    titled = [a.report for a in analyses if a.report.title and not a.report.near_duplicate_of]
+    if titled:
+        earliest = min(titled, key=lambda r: (r.published.replace(tzinfo=None) if r.published else datetime.max, r.id))
+        return str(earliest.title)
     if event is not None:
         return f"{event.plover_type.title()}: {event.trigger.text}"
     first = analyses[0].report.text.strip().splitlines()[0] if analyses else "incident"
     return first[:100]
+
+
+def consensus_place(pairs: Sequence[tuple[Analysis, tuple[str, ...]]]) -> Place | None:
+    """The place most independent reports give for the incident's events (ties: the more precise)."""
+    votes: dict[str, set[str]] = {}
+    first: dict[str, Place] = {}
+    for analysis, ids in pairs:
+        if analysis.report.near_duplicate_of:
+            continue
+        for event in analysis.events:
+            if event.id not in ids:
+                continue
+            place = best_place(event.places)
+            if place is not None:
+                key = place.gazetteer_id or place.name
+                votes.setdefault(key, set()).add(analysis.report.id)
+                first.setdefault(key, place)
+    if not votes:
+        return None
+    rank = {p: i for i, p in enumerate(PlacePrecision)}
+    key = min(votes, key=lambda k: (-len(votes[k]), rank.get(first[k].precision, 99) if first[k].precision else 99, k))
+    return first[key]
 
 
 def assess_incident(incident_id: str, members: Sequence[tuple[Analysis, IncidentMention]]) -> Incident:
@@ -42,7 +78,7 @@ def assess_incident(incident_id: str, members: Sequence[tuple[Analysis, Incident
     events = [e for a, ids in pairs for e in a.events if e.id in ids]
     primaries = [primary_event(tuple(e for e in a.events if e.id in ids)) for a, ids in pairs]
     lead = next((e for e in primaries if e is not None), None)
-    place = best_place(tuple(p for e in events for p in e.places)) or next((m.place for _, m in members if m.place), None)
+    place = consensus_place(pairs) or next((m.place for _, m in members if m.place), None)
     time = next((m.time for _, m in members if m.time is not None), None)
     accounts = build_accounts(pairs)
     contradictions = find_contradictions(accounts, pairs)
