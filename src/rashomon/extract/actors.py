@@ -31,6 +31,8 @@ ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 DOER_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency relations of pre-modifiers that carry a person's role ("US Army Col Ryan Dillon").
 TITLE_DEPS = frozenset({"compound", "nmod", "amod", "appos", "poss"})
+# Parts of speech a title before a name is made of ("Iran's Supreme Leader", "US Army Col").
+TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "NUM"})
 # Words after a name that show NER took a place for a person or organisation ("al-Tanf region").
 PLACE_HEADS = frozenset(
     {
@@ -67,6 +69,14 @@ TOKENIZATION_CONTEXTS = ("{}", "x {} x", "({})", "x {}.", "x {}, x", "“{}”")
 
 # Words left in lower case when an alias is title-cased ("Kata'ib Sayyid al-Shuhada" stays as it is).
 PARTICLES = frozenset({"al", "of", "the", "and", "for", "in", "on", "bin", "ibn", "wal", "de", "la", "le", "du", "fi"})
+# Nouns news text writes in lower case after a proper name ("Syrian army", "Iraqi security forces").
+GENERIC_NOUNS = frozenset({
+    "army", "forces", "force", "military", "troops", "government", "police", "navy", "air", "security", "armed",
+    "soldiers", "authorities", "ministry", "militia", "militias", "rebels", "fighters", "intelligence", "officials",
+    "coalition", "units", "unit", "brigade", "brigades", "guard", "guards", "corps", "command", "council",
+    "committee", "movement", "party", "front", "division", "battalion", "regiment", "service", "agency", "defence",
+    "defense", "special", "operations", "mobilization", "mobilisation", "federal", "national", "revolutionary",
+})
 _UNDOTTED_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})")
 _DOTTABLE_WORD = re.compile(r"\b(US|UN|UK|EU)\b")
@@ -108,23 +118,23 @@ def case_variants(text: str) -> tuple[str, ...]:
     """The capitalisations news text uses for one alias; matching is case-sensitive on these.
 
     A lone all-capitals word (IS, SAF, RSF) only matches as written, so "is" is never Islamic State.
-    Otherwise: as written, first letter capitalised, every word capitalised, and the words after the
-    first lower-cased ("Iraqi security forces") or only the last one ("Popular Mobilization forces");
-    a lone word also in capitals ("HAMAS"). Lower-case prose ("peace now", "the economist") never matches.
+    Otherwise: as written, first letter capitalised, every word capitalised, and, when the words after a
+    proper first word are generic nouns, those in lower case ("Iraqi security forces", "Popular Mobilization
+    forces"); a lone word also in capitals ("HAMAS"). Lower-case prose ("peace now", "the economist") and
+    sentence-initial capitals ("Peace now") never match.
     """
     words = text.split(" ")
     if len(words) == 1 and text.isupper():
         return (text,)
     variants = [text, _capitalise(text)]
     variants.append(" ".join(w if w.lower() in PARTICLES else _capitalise(w) for w in words))
-    if len(words) > 1:
-        rest = [w if w.isupper() or "." in w else w.lower() for w in words[1:]]
-        variants.append(" ".join([_capitalise(words[0]), *rest]))
-        last = words[-1]
-        if not last.isupper() and "." not in last:
-            variants.append(" ".join([*words[:-1], last.lower()]))
-    else:
+    if len(words) == 1:
         variants.append(text.upper())
+    elif words[0].lower() not in PARTICLES:
+        for first_generic in range(1, len(words)):
+            tail = words[first_generic:]
+            if all(w.lower() in GENERIC_NOUNS for w in tail) and any(not w.islower() for w in tail):
+                variants.append(" ".join([*words[:first_generic], *(w.lower() for w in tail)]))
     return tuple(dict.fromkeys(variants))
 
 
@@ -223,23 +233,26 @@ def apposition_role(text: str, end_char: int) -> tuple[int, int] | None:
 
 
 def title_role(ent: Span) -> tuple[int, int] | None:
-    """Character span of the titles before a name: "US Army Col" in "US Army Col Ryan Dillon"."""
+    """Character span of the titles before a name: "Coalition spokesman US Army Col" before "Ryan Dillon".
+
+    The word just before the name must modify it in the parse (compound, apposition ...); the role then
+    runs left over nouns, proper nouns, adjectives and possessives, and stops at a determiner, verb,
+    preposition or punctuation.
+    """
     doc = ent.doc
-    starts: list[int] = []
-    for token in ent:
-        for child in token.lefts:
-            if child.i < ent.start and child.dep_ in TITLE_DEPS:
-                starts.append(child.left_edge.i)
-    if not starts:
+    if ent.start == 0:
         return None
-    first = min(starts)
-    while first < ent.start and doc[first].pos_ in {"DET", "PUNCT"}:
+    last = doc[ent.start - 1]
+    if last.dep_ not in TITLE_DEPS or not ent.start <= last.head.i < ent.end:
+        return None
+    first = ent.start - 1
+    while first > 0 and doc[first - 1].pos_ in TITLE_POS and doc[first - 1].ent_type_ not in {"DATE", "TIME"}:
+        first -= 1
+    if doc[first].pos_ == "PART":  # a role never starts with a possessive ending
         first += 1
-    if first >= ent.start or any(doc[i].pos_ in {"VERB", "AUX", "ADP"} for i in range(first, ent.start)):
+    if first >= ent.start:
         return None
-    start = doc[first].idx
-    end = doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
-    return start, end
+    return doc[first].idx, last.idx + len(last.text)
 
 
 # ---------------------------------------------------------------------- component
@@ -281,8 +294,7 @@ class ActorComponent:
             mention = self._from_entity(draft, ent)
             if mention is not None:
                 found.append(mention)
-        found.extend(self._hyphen_prefixes(draft, found))
-        return self._resolve_ambiguous(draft, found)
+        return self._resolve_ambiguous(draft, self._hyphen_prefixes(draft, found))
 
     # ------------------------------------------------------------------ entities
 
@@ -348,16 +360,24 @@ class ActorComponent:
             return None
         return draft.report.text[found[0] : found[1]]
 
-    def _hyphen_prefixes(self, draft: Draft, taken: list[ActorMention]) -> Iterator[ActorMention]:
-        """Actors fused into one token with a hyphen: the I.R.G.C. in "I.R.G.C.-affiliated Tasnim"."""
+    def _hyphen_prefixes(self, draft: Draft, found: list[ActorMention]) -> list[ActorMention]:
+        """Actors fused into one token with a hyphen: the I.R.G.C. in "I.R.G.C.-affiliated Tasnim".
+
+        Such a mention replaces an unknown NER entity it overlaps ("the I.R.G.C.-affiliated" as ORG).
+        """
+        result = list(found)
         for match in _HYPHEN_PREFIX.finditer(draft.report.text):
             start, end = match.span(1)
-            if any(m.span.start < end and start < m.span.end for m in taken):
+            overlapping = [m for m in result if m.span.start < end and start < m.span.end]
+            if any(m.actor_id is not None for m in overlapping):
                 continue
             actor = self.kb.lookup(match.group(1), strict=True)
             if actor is None or actor.kind == "GPE":
                 continue
-            yield self._mention(draft, start, end, actor, actor.kind)
+            for mention in overlapping:
+                result.remove(mention)
+            result.append(self._mention(draft, start, end, actor, actor.kind))
+        return result
 
     def _resolve_ambiguous(self, draft: Draft, found: list[ActorMention]) -> list[ActorMention]:
         """Give "the coalition", "Dillon", "Fars" the actor the same report names outright, when only one fits.

@@ -1,0 +1,242 @@
+"""The actors component: EntityRuler tagging, fuzzy matching, unknown actors, roles, offsets, the seed article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+
+from conftest import shared_path
+from rashomon.extract import Pipeline, build_pipeline
+from rashomon.extract.actors import RULER_NAME, case_variants, surface_variants
+from rashomon.ingest.fingerprint import make_report
+from rashomon.model import ActorMention, Analysis, Sector
+
+
+@pytest.fixture(scope="module")
+def actors_pipeline() -> Pipeline:
+    """spaCy plus the actors component only, so these tests do not depend on later components."""
+    return build_pipeline(("rashomon.actors.v1",))
+
+
+@pytest.fixture(scope="module")
+def run(actors_pipeline: Pipeline) -> Callable[[str], Analysis]:
+    def analyze(text: str) -> Analysis:
+        return actors_pipeline.analyze(make_report(text, published=datetime(2017, 8, 9)))
+
+    return analyze
+
+
+def found(analysis: Analysis) -> list[tuple[str, str | None]]:
+    return [(m.span.text, m.actor_id) for m in analysis.actors]
+
+
+def mention(analysis: Analysis, text: str, occurrence: int = 0) -> ActorMention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = analysis.report.text.index(text, start + 1)
+    matches = [m for m in analysis.actors if m.span.start == start and m.span.end == start + len(text)]
+    assert matches, f"no actor mention at {start}-{start + len(text)} {text!r}; got {found(analysis)}"
+    return matches[0]
+
+
+# ---------------------------------------------------------------------- pattern helpers
+
+
+def test_surface_variants_dot_and_undot_acronyms() -> None:
+    assert surface_variants("IRGC") == ("IRGC", "I.R.G.C.")
+    assert surface_variants("K.S.S.") == ("K.S.S.", "KSS")
+    assert surface_variants("U.S.-led coalition") == ("U.S.-led coalition", "US-led coalition")
+    assert surface_variants("US forces") == ("US forces", "U.S. forces")
+
+
+def test_case_variants_keep_acronyms_exact_and_prose_out() -> None:
+    assert case_variants("IS") == ("IS",)
+    assert "Iraqi security forces" in case_variants("Iraqi Security Forces")
+    assert "Popular Mobilization forces" in case_variants("Popular Mobilization Forces")
+    assert "Al-Shabab" in case_variants("al-Shabab")
+    assert "HAMAS" in case_variants("Hamas")
+    assert not {"peace now", "Peace now"} & set(case_variants("Peace Now"))
+    assert "the economist" not in case_variants("the Economist")
+
+
+def test_ruler_sits_before_ner(actors_pipeline: Pipeline) -> None:
+    names = actors_pipeline.nlp.pipe_names
+    assert names.index(RULER_NAME) == names.index("ner") - 1
+
+
+# ---------------------------------------------------------------------- aliases and acronyms
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        ("The I.R.G.C. said its commander was killed.", "I.R.G.C.", "irgc"),
+        ("The IRGC said its commander was killed.", "IRGC", "irgc"),
+        ("Officers of the Islamic Revolution Guards Corps were killed.", "Islamic Revolution Guards Corps", "irgc"),
+        ("Daesh fighters attacked the checkpoint.", "Daesh", "islamic_state"),
+        ("ISIL militants attacked the checkpoint.", "ISIL militants", "islamic_state"),
+        ("The Isis fighters surrendered.", "Isis fighters", "islamic_state"),
+        ("Fighters of K.S.S. were hit.", "K.S.S.", "kss"),
+        ("Fighters of KSS were hit.", "KSS", "kss"),
+        ("The P.M.F. entered the town.", "P.M.F.", "pmf"),
+        ("The PMF entered the town.", "PMF", "pmf"),
+        ("Units of Hashd al-Shaabi entered the town.", "Hashd al-Shaabi", "pmf"),
+        ("They blamed the U.S.-led coalition for the strike.", "U.S.-led coalition", "cjtf_oir"),
+        ("They blamed the US-led coalition for the strike.", "US-led coalition", "cjtf_oir"),
+        ("The town was bombarded by the Americans.", "Americans", "us_forces"),
+        ("U.S. forces withdrew from the base.", "U.S. forces", "us_forces"),
+        ("The Israeli military said it struck Gaza.", "Israeli military", "idf"),
+        ("The Houthis fired a missile at Riyadh.", "Houthis", "houthis"),
+        ("Ansar Allah fired a missile at Riyadh.", "Ansar Allah", "houthis"),
+        ("Al-Shabab attacked a base in Lower Shabelle.", "Al-Shabab", "al_shabaab"),
+        ("The RSF attacked El Fasher while the SAF shelled Omdurman.", "RSF", "rsf"),
+        ("The RSF attacked El Fasher while the SAF shelled Omdurman.", "SAF", "saf"),
+        ("Wagner mercenaries were seen near Bakhmut.", "Wagner mercenaries", "wagner"),
+    ],
+)
+def test_aliases_and_acronyms_dotted_and_undotted(
+    run: Callable[[str], Analysis], text: str, surface: str, actor_id: str
+) -> None:
+    analysis = run(text)
+    found_mention = mention(analysis, surface)
+    assert found_mention.actor_id == actor_id
+    assert found_mention.name == analysis.actors[0].name if len(analysis.actors) == 1 else True
+
+
+def test_lower_case_words_are_not_acronyms(run: Callable[[str], Analysis]) -> None:
+    analysis = run("The situation is calm and the saf rule is new; peace now, said the economist.")
+    assert found(analysis) == []
+
+
+def test_canonical_name_kind_and_sector(run: Callable[[str], Analysis]) -> None:
+    analysis = run("The I.R.G.C.-affiliated Tasnim News Agency quoted the K.S.S. statement.")
+    irgc = mention(analysis, "I.R.G.C.")
+    assert (irgc.name, irgc.kind, irgc.sector) == ("Islamic Revolutionary Guard Corps", "ORG", Sector.MILITARY)
+    tasnim = mention(analysis, "Tasnim News Agency")
+    assert (tasnim.actor_id, tasnim.kind, tasnim.sector) == ("tasnim", "OUTLET", Sector.MEDIA)
+    kss = mention(analysis, "K.S.S.")
+    assert (kss.name, kss.sector) == ("Kata'ib Sayyid al-Shuhada", Sector.MILITIA)
+
+
+# ---------------------------------------------------------------------- fuzzy and unknown actors
+
+
+def test_fuzzy_transliterations_of_ner_entities(run: Callable[[str], Analysis]) -> None:
+    analysis = run("Fighters from Kataib Sayyid al Shuhada said the base was hit.")
+    assert mention(analysis, "Kataib Sayyid al Shuhada").actor_id == "kss"
+    analysis = run("A commander of Kata'eb Sayed al-Shohada said the base was hit.")
+    assert mention(analysis, "Kata'eb Sayed al-Shohada").actor_id == "kss"
+
+
+def test_unknown_actors_stay_as_text_with_their_ner_type(run: Callable[[str], Analysis]) -> None:
+    analysis = run("The Free Patriotic Movement said it would join. John Smith, a spokesman for the group, said talks failed.")
+    org = mention(analysis, "Free Patriotic Movement")
+    assert (org.actor_id, org.name, org.kind, org.sector) == (None, "Free Patriotic Movement", "ORG", Sector.UNKNOWN)
+    person = mention(analysis, "John Smith")
+    assert (person.actor_id, person.kind, person.role) == (None, "PERSON", "spokesman for the group")
+
+
+def test_places_stay_places(run: Callable[[str], Analysis], actors_pipeline: Pipeline) -> None:
+    text = "Forces in Syria and Iraq were on alert. The Iraqi army moved to the border. Sanaa was bombed."
+    doc = actors_pipeline.nlp(text)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["Syria"] == "GPE" and labels["Iraq"] == "GPE"
+    assert found(run(text)) == [("Iraqi army", "iraqi_army")]
+
+
+def test_a_state_is_an_actor_only_when_it_acts(run: Callable[[str], Analysis]) -> None:
+    analysis = run("Iran accused the United States of lying.")
+    iran = mention(analysis, "Iran")
+    assert (iran.actor_id, iran.kind) == ("state_iran", "GPE")
+    assert [m.span.text for m in analysis.actors] == ["Iran"]
+
+
+# ---------------------------------------------------------------------- roles and ambiguity
+
+
+def test_roles_from_appositions_and_titles(run: Callable[[str], Analysis]) -> None:
+    analysis = run(
+        "Abu Ala al-Welayi, the secretary-general of K.S.S. said the strike was deliberate. "
+        "The Coalition spokesman US Army Col Ryan Dillon tweeted on Tuesday. "
+        "Hossein Qomi, a senior I.R.G.C. commander and military strategist, was among the dead."
+    )
+    assert mention(analysis, "Abu Ala al-Welayi").role == "secretary-general of K.S.S."
+    dillon = mention(analysis, "Ryan Dillon")
+    assert (dillon.actor_id, dillon.role) == ("ryan_dillon", "Coalition spokesman US Army Col")
+    assert mention(analysis, "Hossein Qomi").role == "senior I.R.G.C. commander"
+
+
+def test_no_role_from_a_list_of_names(run: Callable[[str], Analysis]) -> None:
+    analysis = run("Vladimir Putin, Recep Tayyip Erdogan and Hassan Rouhani met in Sochi.")
+    assert mention(analysis, "Vladimir Putin").role is None
+
+
+def test_ambiguous_alias_resolved_by_the_report(run: Callable[[str], Analysis]) -> None:
+    us = run("The US-led coalition said it struck targets. The coalition said no civilians died.")
+    assert mention(us, "coalition", occurrence=1).actor_id == "cjtf_oir"
+    saudi = run("The Saudi-led coalition bombed a market. The coalition said it hit a Houthi camp.")
+    assert mention(saudi, "coalition", occurrence=1).actor_id == "saudi_coalition"
+    assert found(run("The coalition said no civilians died.")) == []
+
+
+# ---------------------------------------------------------------------- the seed article
+
+
+SEED_ACTORS = [
+    ("K.S.S.", "kss"),
+    ("Kata'ib Sayyid al-Shuhada", "kss"),
+    ("Popular Mobilization Forces", "pmf"),
+    ("P.M.F.", "pmf"),
+    ("Islamic Revolution Guards Corps", "irgc"),
+    ("I.R.G.C.", "irgc"),
+    ("Tasnim News Agency", "tasnim"),
+    ("Islamic State", "islamic_state"),
+    ("Daesh", "islamic_state"),
+    ("U.S.-led coalition", "cjtf_oir"),
+    ("Americans", "us_forces"),
+    ("U.S. forces", "us_forces"),
+    ("American troops", "us_forces"),
+    ("Ryan Dillon", "ryan_dillon"),
+    ("Abu Ala al-Welayi", "abu_ala_al_walai"),
+    ("Hossein Qomi", "hossein_qomi"),
+    ("Ali Khamenei", "ali_khamenei"),
+    ("Syrian Army", "saa"),
+    ("Russian forces", "russia_forces"),
+    ("Iraqi security forces", "isf"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed(run: Callable[[str], Analysis]) -> Analysis:
+    return run(shared_path("seed", "000_c092c067313caf18.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("surface", "actor_id"), SEED_ACTORS)
+def test_seed_article_actors(seed: Analysis, surface: str, actor_id: str) -> None:
+    assert mention(seed, surface).actor_id == actor_id
+
+
+def test_seed_offsets_are_exact(seed: Analysis) -> None:
+    text = seed.report.text
+    assert seed.actors
+    for actor in seed.actors:
+        assert actor.span.text == text[actor.span.start : actor.span.end]
+        assert actor.id == f"{seed.report.id}:ac:{actor.span.start}-{actor.span.end}"
+    irgc_in_tasnim = mention(seed, "I.R.G.C.", occurrence=2)  # inside "I.R.G.C.-affiliated"
+    assert text[irgc_in_tasnim.span.end] == "-"
+    assert irgc_in_tasnim.actor_id == "irgc"
+
+
+def test_seed_roles(seed: Analysis) -> None:
+    assert mention(seed, "Abu Ala al-Welayi").role == "secretary-general of K.S.S."
+    assert mention(seed, "Hossein Qomi").role == "senior I.R.G.C. commander"
+    assert mention(seed, "Ali Khamenei").role == "Iran’s Supreme Leader"
+    assert mention(seed, "Ryan Dillon").role == "Coalition spokesman US Army Col"
+    assert mention(seed, "Welayi", occurrence=1).actor_id == "abu_ala_al_walai"
+
+
+def test_seed_places_are_not_actors(seed: Analysis) -> None:
+    texts = {m.span.text for m in seed.actors}
+    assert not {"al-Tanf", "al-Akashat", "Iraq", "Syria", "Anbar Province"} & texts
