@@ -223,6 +223,15 @@ HOLDER_NOUNS = frozenset(
         "militant",
     }
 )
+ARMED_WORDS = re.compile(
+    r"\b(?:checkpoints?|check\s*posts?|posts?|bases?|outposts?|convoys?|soldiers?|police(?:men)?|forces|troops|army|"
+    r"militants?|fighters?|insurgents?|security|commandos?|patrols?|ANA|ANP|ANDSF|militia(?:men)?|positions?)\b",
+)
+CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|workers?|students?|journalists?|teachers?|wom[ae]n|child(?:ren)?|girls?|boys?|"
+    r"farmers?|worshippers?|passengers?|shopkeepers?|family|families|elders?|clerics?|scholars?)\b",
+    re.IGNORECASE,
+)
 ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
 STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
 
@@ -468,6 +477,25 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     return actor, target
 
 
+def _armed_target(target: ActorMention | None, sentences: list[str]) -> bool:
+    """ACLED's line between an Attack (on civilians) and an Armed clash (on armed actors).
+
+    The target's sector decides when known; a target named by an armed noun ("checkpoint",
+    "soldiers") is armed, a civilian noun is not; with no target, an armed noun in the event's
+    sentences makes it a clash (ACLED notes like "Taliban attacked an ANA post").
+    """
+    if target is not None:
+        if target.sector in ARMED_SECTORS:
+            return True
+        if target.sector == Sector.CIVILIAN or CIVILIAN_WORDS.search(target.span.text):
+            return False
+        if ARMED_WORDS.search(target.span.text):
+            return True
+    if any(CIVILIAN_WORDS.search(s) for s in sentences):
+        return False
+    return any(ARMED_WORDS.search(s) for s in sentences)
+
+
 # --------------------------------------------------------------------------- place, time
 
 
@@ -506,14 +534,10 @@ def _statement_at(draft: Draft, start: int) -> Statement | None:
     return best
 
 
-def _in_quotes(text: str, sent_start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside curly or straight double quotes, counting from the paragraph start."""
-    para_start = text.rfind("\n", 0, pos) + 1
-    before = text[para_start:pos]
-    opens = before.count("“") + before.count('"')
-    closes = before.count("”")
-    straight = before.count('"')
-    return (before.count("“") > closes) or (straight % 2 == 1 and opens > 0)
+def _in_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside curly or straight double quotes opened in its paragraph."""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
@@ -562,7 +586,7 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
             m.modality = Modality.ALLEGED
     elif reporting is not None and reporting.lemma_.lower() == "claim" and _claims_own_act(reporting, m):
         m.modality = Modality.CLAIMED
-    elif alleged_adv or reporting is not None or _in_quotes(draft.report.text, sent.start_char, tok.idx):
+    elif alleged_adv or reporting is not None or _in_quotes(draft.report.text, tok.idx):
         m.modality = Modality.ALLEGED
     else:
         m.modality = Modality.AUTHOR
@@ -717,7 +741,7 @@ class EventComponent:
             killed = self._casualties(draft, combine(tolls, "killed"))
             wounded = self._casualties(draft, combine(tolls, "wounded"))
         quals = set().union(*(g.qualifiers for g in group))
-        if target is not None and target.sector in ARMED_SECTORS:
+        if _armed_target(target, [sents[g.sent_index].text for g in ordered]):
             quals.add("armed_target")
         if actor is not None and actor.sector in STATE_SECTORS:
             quals.add("state_actor")
