@@ -23,12 +23,12 @@ demo: $(VENV)/.installed
 	$(RASHOMON) reports --db $(DEMO_DB)
 
 test: $(VENV)/.installed
-	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts fuzz
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest -q -n 2 -m "not slow"
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts fuzz
 	$(VENV)/bin/ruff format --check src tests scripts
 
 # Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
@@ -44,6 +44,11 @@ assets:
 # Map boundaries for the offline web map, packaged from the gazetteer (committed build outputs).
 map-boundaries:
 	$(PYTHON) scripts/package_map.py --gazetteer $(SHARED)/gazetteer
+
+# Coverage-guided fuzzing of readers and parsers (atheris); FUZZ_RUNS executions per target.
+FUZZ_RUNS ?= 100000
+fuzz: $(VENV)/.installed
+	$(PY) fuzz/campaign.py --runs $(FUZZ_RUNS)
 
 schema: $(VENV)/.installed
 	$(RASHOMON) schema > docs/schema.md
