@@ -47,6 +47,13 @@ MAX_NAME_LEN = 60
 # Most alternate names of a row kept: GeoNames lists up to hundreds of spellings for capitals; beyond
 # 40 Latin-script ones they are rare-language exonyms that only add false matches and bytes.
 MAX_ALT_NAMES = 40
+CONTINENT_ALIASES: dict[str, list[str]] = {
+    "EU": ["European", "Europeans", "EU", "E.U.", "European Union"],
+    "AF": ["African", "Africans"],
+    "AS": ["Asian", "Asians"],
+    "NA": ["North American"],
+    "SA": ["South American", "Latin America", "Latin American"],
+}
 # Abbreviations of towns that US news writes instead of their names (GeoNames ids).
 TOWN_ABBREVIATIONS: dict[str, list[str]] = {
     "geonames:4140963": ["D.C.", "DC", "Washington D.C.", "Washington, D.C."],
@@ -276,13 +283,24 @@ def build(shared: Path) -> list[Row]:
         if not math.isnan(row.lat):
             rows.setdefault(row.gid, row)
 
-    # continents
+    # continents, with their adjectives and the EU (GeoWebNews and GeoNames put "EU" at Europe's point)
     for code, cont in gc.get_continents().items():
         row = Row(f"geonames:{cont['geonameId']}", "region", cont["name"], float(cont["lat"]), float(cont["lng"]), "",
                   population=int(cont.get("population") or 0))
         row.add_names([n["name"] for n in cont.get("alternateNames", []) if n.get("lang") == "en"])
+        row.add_names(CONTINENT_ALIASES.get(code, []), trusted=True)
         rows[row.gid] = row
-        del code
+
+    # national capitals are marked so the resolver can prefer them ("Washington", "Tripoli")
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    best: dict[tuple[str, str], Row] = {}
+    for r in rows.values():
+        if r.kind == "town" and (r.cc, r.name) in capitals:
+            current = best.get((r.cc, r.name))
+            if current is None or r.population > current.population:
+                best[(r.cc, r.name)] = r
+    for town in best.values():
+        town.kind = "capital"
     return [r for r in rows.values() if not math.isnan(r.lat)]
 
 

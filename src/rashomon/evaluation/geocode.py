@@ -28,7 +28,7 @@ from pathlib import Path
 
 from rashomon.errors import UsageError
 from rashomon.extract.gazetteer import load_gazetteer
-from rashomon.extract.geocode import Geocoder, haversine_km
+from rashomon.extract.geocode import Geocoder, haversine_km, scan_place_names
 
 ACC_KM = 161.0
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the error of a place we could not resolve
@@ -158,7 +158,9 @@ def evaluate(path: Path) -> dict[str, float | int | str]:
         if not article.toponyms:
             continue
         spans = [(t.start, t.end) for t in article.toponyms]
-        for gold, found in zip(article.toponyms, geocoder.resolve(article.text, spans, fallback=True), strict=True):
+        context = scan_place_names(article.text, geocoder.gazetteer)
+        found_all = geocoder.resolve(article.text, spans, fallback=True, context=context)
+        for gold, found in zip(article.toponyms, found_all, strict=True):
             if gold.lat is None or gold.lon is None:
                 continue
             if found.entry is None:

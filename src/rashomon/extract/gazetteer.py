@@ -78,6 +78,7 @@ KIND_PRECISION: dict[str, PlacePrecision] = {
     "adm1": PlacePrecision.PROVINCE,
     "adm2": PlacePrecision.DISTRICT,
     "town": PlacePrecision.TOWN,
+    "capital": PlacePrecision.TOWN,
     "locality": PlacePrecision.TOWN,
     "site": PlacePrecision.SITE,
     "region": PlacePrecision.REGION,

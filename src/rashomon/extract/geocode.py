@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rashomon.extract.gazetteer import Candidate, GazEntry, Gazetteer, name_key
 
@@ -42,6 +42,7 @@ KIND_PRIOR: dict[str, float] = {
     "adm1": 1.5,
     "adm2": 0.0,
     "town": 0.5,
+    "capital": 0.5,  # national capitals: a bonus here (tried 1.5-2.0) lost London, Ont. and Dublin, Ohio in LGL
     "locality": 0.0,
     "site": 2.5,  # curated notable sites have no population but are why they are curated
     "region": 3.0,
@@ -64,9 +65,20 @@ W_KIND_HINT = 3.0
 # falling linearly to 0 at NEAR_KM.
 W_NEAR = 2.0
 NEAR_KM = 250.0
-# Context rounds: the second round uses context from first-round readings; a third changed < 0.2%
-# of LGL readings.
-CONTEXT_ROUNDS = 2
+# Same admin-2 area (a town and its county: "Huntsville" and "Walker County").
+W_ADMIN2 = 2.0
+# Context rounds; each uses the probabilities of the previous round's readings.
+CONTEXT_ROUNDS = 3
+# Readings of another mention used as context: its CONTEXT_TOP likeliest, weighted by a softmax of
+# their scores at this temperature (1.0: a score lead of 1 is a 2.7x probability).
+CONTEXT_TOP = 8
+SOFTMAX_TEMPERATURE = 1.0
+# Candidates of a mention that get context scores (highest prior first); the rest keep their prior.
+CONTEXT_CANDIDATES = 20
+KM_PER_DEGREE = 111.2
+# Anchor choice: mentions of a town and of towns near it, plus this much per log10 of its population
+# (a big city named once outranks a street-like namesake named three times).
+ANCHOR_POPULATION_WEIGHT = 0.5
 # Most candidates scored per surface (highest prior first); "Springfield" has ~40.
 MAX_CANDIDATES = 60
 
@@ -79,6 +91,11 @@ TYPE_SUFFIXES: dict[str, str | None] = {
     "city": "town", "town": "town", "village": "town", "municipality": "adm2", "camp": None,
     "valley": None, "border": None, "sub-district": "adm2", "subdistrict": "adm2", "countryside": None,
 }
+# Last words of streets, roads and buildings: names that end so are never gazetteer towns.
+STREET_WORDS = frozenset(
+    "st street ave avenue rd road blvd boulevard dr drive ln lane hwy highway pkwy parkway ct court pl place "
+    "terrace way church school hospital library hall building center centre mall airport stadium station".split()
+)
 _LEADING_TYPE = re.compile(r"^(?:the\s+)?(province|governorate|city|district|state|region|county|town|village)\s+of\s+", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -118,6 +135,45 @@ class _Surface:
     best: int = -1
     score: float = 0.0
     count: int = 0
+    weight: float = 0.0
+    base: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    next_scores: list[float] = field(default_factory=list)
+
+
+@dataclass
+class _View:
+    """One mention's current readings as context for the others: probability mass per country,
+    admin-1 and admin-2, and its likeliest points."""
+
+    surface: _Surface
+    weight: float
+    by_cc: dict[str, float]
+    by_adm1: dict[str, float]
+    by_adm2: dict[str, float]
+    points: list[tuple[GazEntry, float]]
+
+    @classmethod
+    def of(cls, s: _Surface) -> _View:
+        top = sorted(range(len(s.scores)), key=lambda i: -s.scores[i])[:CONTEXT_TOP]
+        peak = s.scores[top[0]]
+        weights = [math.exp((s.scores[i] - peak) / SOFTMAX_TEMPERATURE) for i in top]
+        norm = sum(weights)
+        by_cc: dict[str, float] = defaultdict(float)
+        by_adm1: dict[str, float] = defaultdict(float)
+        by_adm2: dict[str, float] = defaultdict(float)
+        points: list[tuple[GazEntry, float]] = []
+        for i, w in zip(top, weights, strict=True):
+            e, p = s.candidates[i].entry, w / norm
+            if e.cc:
+                by_cc[e.cc] += p
+            if e.adm1 and e.kind != "country":
+                by_adm1[e.adm1] += p
+            if e.adm2 or e.kind == "adm2":
+                by_adm2[e.adm2] += p
+            if e.kind not in ("country", "region"):
+                points.append((e, p))
+        return cls(s, s.weight * (1.0 + math.log(s.count)), by_cc, by_adm1, by_adm2, points)
 
 
 def clean_surface(text: str) -> tuple[str, str | None]:
@@ -142,6 +198,58 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
+# Capitalised tokens, with the lower-case joiners that occur inside place names ("Bosnia and Herzegovina",
+# "Deir ez-Zor", "Kata'ib" is an actor and is skipped by the caller).
+_CAP_RUN = re.compile(
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‐ ])?[A-Z][\w’'.-]*"
+    r"(?:(?:\s+(?:of|de|del|du|la|le|al|el|ad|ar|as|ash|at|az|an|and|upon|on|the)\b)*\s+(?:(?:al|el|ad|ar|as|az)[-‐])?[A-Z][\w’'.-]*)*"
+)
+# Scanned names (not given as mentions) count as context only when they are this likely to be places:
+# a candidate of one of these kinds, or a town of at least SCAN_MIN_POPULATION people. Lower values
+# let surnames ("Franklin", "Jackson") pull readings toward their towns.
+SCAN_KINDS = frozenset({"country", "adm1", "capital", "region", "site"})
+SCAN_MIN_POPULATION = 100_000
+# Weight of a scanned context name relative to a given mention (1.0).
+SCAN_WEIGHT = 0.5
+# Capitalised words that start sentences or titles and happen to be place names somewhere.
+SCAN_STOPWORDS = frozenset(
+    "a an the this that these those he she it they we i you his her its their our my in on at by for from to of with "
+    "as but and or if when while after before since during under over about mr mrs ms dr president minister gen col "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december god christ jesus allah islam muslim christian jewish".split()
+)
+_EDGE_PUNCT = "’'.-"
+
+
+def scan_place_names(text: str, gazetteer: Gazetteer, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of capitalised runs whose longest sub-run is a gazetteer name ("al-Akashat region", "New Orleans"
+    inside "New Orleans Railways"). Spans overlapping ``skip`` (actors, given mentions) are left out."""
+    found: list[tuple[int, int]] = []
+    for run in _CAP_RUN.finditer(text):
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for j in range(min(len(tokens), i + 5), i, -1):
+                start, end = tokens[i][0], tokens[j - 1][1]
+                while end > start and text[end - 1] in _EDGE_PUNCT and text[end - 1] != "." or text[end - 1] in ",;:":
+                    end -= 1
+                surface = text[start:end]
+                if j - i == 1 and (surface.lower().rstrip(".") in SCAN_STOPWORDS or not surface[:1].isupper()):
+                    continue
+                if gazetteer.has_name(clean_surface(surface)[0]):
+                    hit = (start, end, j)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            start, end, j = hit
+            if not any(a < end and start < b for a, b in skip):
+                found.append((start, end))
+            i = j
+    return found
+
+
 class Geocoder:
     """Resolves the place mentions of one document at a time against a ``Gazetteer``."""
 
@@ -151,6 +259,9 @@ class Geocoder:
     # ------------------------------------------------------------------ candidates
 
     def _candidates(self, text: str, hint: str | None) -> tuple[list[Candidate], str | None]:
+        words = text.split()
+        if len(words) > 1 and words[-1].rstrip(".").lower() in STREET_WORDS:
+            return [], hint  # streets and buildings are not in the gazetteer; their town may be the anchor
         full = self.gazetteer.candidates(text)
         cleaned, type_hint = clean_surface(text)
         if cleaned != text and (type_hint is not None or not full):
@@ -164,7 +275,7 @@ class Geocoder:
     def _prior(self, c: Candidate, hint: str | None) -> float:
         e = c.entry
         score = W_POPULATION * math.log10(e.population + 1) + KIND_PRIOR.get(e.kind, 0.0) - MATCH_PENALTY[c.match]
-        if hint is not None and (e.kind == hint or (hint == "town" and e.kind == "locality")):
+        if hint is not None and (e.kind == hint or (hint == "town" and e.kind in ("locality", "capital"))):
             score += W_KIND_HINT
         return score
 
@@ -187,36 +298,43 @@ class Geocoder:
 
     # ------------------------------------------------------------------ resolution
 
-    def resolve(self, doc: str, spans: Sequence[tuple[int, int]], fallback: bool = False) -> list[Resolution]:
-        """Resolve the mentions ``doc[start:end]`` of one document; one Resolution per span, same order."""
+    def resolve(
+        self, doc: str, spans: Sequence[tuple[int, int]], fallback: bool = False, context: Sequence[tuple[int, int]] = ()
+    ) -> list[Resolution]:
+        """Resolve the mentions ``doc[start:end]`` of one document; one Resolution per span, same order.
+
+        ``context`` spans (e.g. from ``scan_place_names``) are read as further place names of the document
+        with weight SCAN_WEIGHT when one of their readings is likely a place (SCAN_KINDS, SCAN_MIN_POPULATION).
+        """
         surfaces: dict[str, _Surface] = {}
         span_keys: list[str] = []
         for start, end in spans:
+            key = self._add(surfaces, doc, start, end, 1.0)
+            span_keys.append(key)
+        for start, end in context:
             text = doc[start:end]
             key = name_key(clean_surface(text)[0]) or name_key(text)
-            span_keys.append(key)
-            surface = surfaces.get(key)
-            if surface is None:
-                candidates, hint = self._candidates(text, None)
-                priors = [self._prior(c, hint) for c in candidates]
-                order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
-                surface = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
-                surfaces[key] = surface
-            surface.count += 1
-            surface.explicit |= self._explicit_admin(doc, end)
+            if key in surfaces:
+                continue
+            candidates, _ = self._candidates(text, None)
+            if any(c.entry.kind in SCAN_KINDS or c.entry.population >= SCAN_MIN_POPULATION for c in candidates):
+                self._add(surfaces, doc, start, end, SCAN_WEIGHT)
 
-        for s in surfaces.values():
-            self._pick(s, [p + self._explicit_bonus(s, c) for c, p in zip(s.candidates, s.priors, strict=True)])
+        active = [s for s in surfaces.values() if s.candidates]
+        for s in active:
+            s.base = [p + self._explicit_bonus(s, c) for c, p in zip(s.candidates, s.priors, strict=True)]
+            self._pick(s, s.base)
         for _ in range(CONTEXT_ROUNDS):
-            readings = [(s, s.candidates[s.best].entry) for s in surfaces.values() if s.best >= 0]
-            for s in surfaces.values():
-                if not s.candidates:
-                    continue
-                scores = [
-                    p + self._explicit_bonus(s, c) + self._context(s, c.entry, readings)
-                    for c, p in zip(s.candidates, s.priors, strict=True)
-                ]
-                self._pick(s, scores)
+            views = [_View.of(s) for s in active]
+            for s in active:
+                others = [v for v in views if v.surface is not s]
+                scores = list(s.base)
+                if others:
+                    for i, c in enumerate(s.candidates[:CONTEXT_CANDIDATES]):
+                        scores[i] += self._context(c.entry, others)
+                s.next_scores = scores
+            for s in active:
+                self._pick(s, s.next_scores)
 
         anchor = self._anchor(surfaces) if fallback else None
         out: list[Resolution] = []
@@ -230,9 +348,25 @@ class Geocoder:
                 out.append(Resolution(start, end, None))
         return out
 
+    def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float) -> str:
+        text = doc[start:end]
+        key = name_key(clean_surface(text)[0]) or name_key(text)
+        surface = surfaces.get(key)
+        if surface is None:
+            candidates, hint = self._candidates(text, None)
+            priors = [self._prior(c, hint) for c in candidates]
+            order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
+            surface = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
+            surfaces[key] = surface
+        surface.count += 1
+        surface.weight = max(surface.weight, weight)
+        surface.explicit |= self._explicit_admin(doc, end)
+        return key
+
     @staticmethod
     def _pick(s: _Surface, scores: list[float]) -> None:
         if scores:
+            s.scores = scores
             s.best = max(range(len(scores)), key=scores.__getitem__)
             s.score = scores[s.best]
 
@@ -248,34 +382,59 @@ class Geocoder:
         return 0.0
 
     @staticmethod
-    def _context(s: _Surface, e: GazEntry, readings: list[tuple[_Surface, GazEntry]]) -> float:
-        others = [(o, r) for o, r in readings if o is not s]
-        if not others:
-            return 0.0
-        total = sum(o.count for o, _ in others)
-        same_cc = sum(o.count for o, r in others if r.cc and r.cc == e.cc)
-        same_adm1 = sum(o.count for o, r in others if r.adm1 and r.adm1 == e.adm1 and r.kind != "country")
-        near = 0.0
-        for _, r in others:
-            if r.kind in ("country", "region") or r is e:
+    def _context(e: GazEntry, others: list[_View]) -> float:
+        """Support from the other mentions' current readings, each weighted by its probability."""
+        total = country = adm1 = adm2 = near = 0.0
+        cos_lat = math.cos(math.radians(e.lat))
+        for v in others:
+            total += v.weight
+            country += v.weight * v.by_cc.get(e.cc, 0.0)
+            if e.kind != "country":
+                adm1 += v.weight * v.by_adm1.get(e.adm1, 0.0)
+            if e.adm2:
+                adm2 += v.weight * v.by_adm2.get(e.adm2, 0.0)
+            if e.kind in ("country", "region"):
                 continue
-            d = haversine_km(e.lat, e.lon, r.lat, r.lon)
-            if d < NEAR_KM:
-                near = max(near, 1.0 - d / NEAR_KM)
-        return W_COUNTRY * same_cc / total + W_ADMIN1 * same_adm1 / total + W_NEAR * near
+            best = 0.0
+            for entry, p in v.points:
+                dy = (entry.lat - e.lat) * KM_PER_DEGREE
+                if abs(dy) >= NEAR_KM:
+                    continue
+                dx = (entry.lon - e.lon) * KM_PER_DEGREE * cos_lat
+                d = math.hypot(dx, dy)
+                if d < NEAR_KM and entry is not e:
+                    best = max(best, p * (1.0 - d / NEAR_KM))
+            near = max(near, best)
+        return (W_COUNTRY * country + W_ADMIN1 * adm1 + W_ADMIN2 * adm2) / total + W_NEAR * near
 
     def _anchor(self, surfaces: dict[str, _Surface]) -> GazEntry | None:
-        """The document's most-mentioned town, else its most-mentioned admin area, else country."""
-        by_kind: dict[str, Counter[int]] = defaultdict(Counter)
+        """The document's anchor: the town reading with the most weight from mentions of it and of places
+        within NEAR_KM of it; else the most-mentioned admin area, else the country."""
+        towns: dict[int, tuple[GazEntry, float]] = {}
+        areas: Counter[int] = Counter()
+        wide: Counter[int] = Counter()
         entries: dict[int, GazEntry] = {}
         for s in surfaces.values():
             if s.best < 0:
                 continue
             c = s.candidates[s.best]
-            group = {"town": "town", "locality": "town", "site": "town", "adm2": "area", "adm1": "area"}.get(c.entry.kind, "wide")
-            by_kind[group][c.index] += s.count
+            mass = s.weight * s.count
             entries[c.index] = c.entry
-        for group in ("town", "area", "wide"):
-            if by_kind[group]:
-                return entries[by_kind[group].most_common(1)[0][0]]
+            if c.entry.kind in ("town", "capital", "locality", "site"):
+                entry, total = towns.get(c.index, (c.entry, 0.0))
+                towns[c.index] = (entry, total + mass)
+            elif c.entry.kind in ("adm1", "adm2"):
+                areas[c.index] += mass
+            else:
+                wide[c.index] += mass
+        if towns:
+            def support(item: tuple[GazEntry, float]) -> float:
+                e, own = item
+                near = sum(m for o, m in towns.values() if o is not e and haversine_km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM)
+                return own + near + ANCHOR_POPULATION_WEIGHT * math.log10(e.population + 1)
+
+            return max(towns.values(), key=support)[0]
+        for counter in (areas, wide):
+            if counter:
+                return entries[counter.most_common(1)[0][0]]
         return None
