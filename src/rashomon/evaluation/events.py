@@ -1,4 +1,6 @@
-"""`rashomon eval events`: event typing against CASE 2021 Task 2 snippets (TSV: id, EventSnippet, SubType).
+"""`rashomon eval events`: event typing against CASE 2021 Task 2 snippets (TSV: id, EventSnippet, SubType),
+or, given an ACLED CSV export (``notes``, ``event_type``, ``sub_event_type``), the events component's
+PLOVER -> ACLED mapping on ACLED's own notes.
 
 Scores the shipped classifier (``rashomon.extract.event_types``) on the file given. The shipped model
 was trained on the whole dev file, so scoring it on that same file is optimistic; the honest dev figure
@@ -35,6 +37,13 @@ def read_snippets(path: Path) -> tuple[list[str], list[str]]:
 
 
 def evaluate(path: Path) -> dict[str, float | int]:
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return evaluate_acled(path)
+    return evaluate_case(path)
+
+
+def evaluate_case(path: Path) -> dict[str, float | int]:
     from sklearn.metrics import accuracy_score, f1_score
 
     texts, gold = read_snippets(Path(path))
@@ -47,3 +56,51 @@ def evaluate(path: Path) -> dict[str, float | int]:
         "accuracy": round(float(accuracy_score(gold, pred)), 4),
         "n": len(gold),
     }
+
+
+def evaluate_acled(path: Path) -> dict[str, float | int]:
+    """ACLED notes through spaCy, the actors component and the events component (no statements needed).
+
+    The first event with an ACLED mapping is the note's prediction; a note with none counts as wrong.
+    Parsed documents are cached under ``$TMPDIR/rashomon-eval`` keyed by the file's content.
+    """
+    import hashlib
+    import os
+    import tempfile
+
+    from spacy.tokens import DocBin
+
+    from rashomon.extract.actors import ActorComponent
+    from rashomon.extract.base import Draft
+    from rashomon.extract.events import EventComponent
+    from rashomon.extract.pipeline import load_spacy
+    from rashomon.ingest.fingerprint import make_report
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("notes") and r.get("sub_event_type")]
+    if not rows:
+        raise PipelineError(f"{path} has no rows with notes and sub_event_type; pass an ACLED CSV export")
+    nlp = load_spacy()
+    actors = ActorComponent()
+    actors.configure_nlp(nlp)
+    events = EventComponent()
+    texts = [r["notes"] for r in rows]
+    key = hashlib.sha256(("\x00".join(texts) + ",".join(nlp.pipe_names)).encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "rashomon-eval" / f"acled-{key}.spacy"
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe(texts))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    sub_ok = type_ok = 0
+    for row, text, doc in zip(rows, texts, docs, strict=True):
+        draft = Draft(report=make_report(text), doc=doc)
+        actors(draft)
+        events(draft)
+        mapped = [e for e in draft.events if e.acled_sub_event_type]
+        first = mapped[0] if mapped else None
+        sub_ok += first is not None and first.acled_sub_event_type == row["sub_event_type"]
+        type_ok += first is not None and first.acled_event_type == row.get("event_type")
+    n = len(rows)
+    return {"sub_event_type_accuracy": round(sub_ok / n, 4), "event_type_accuracy": round(type_ok / n, 4), "n": n}
