@@ -82,12 +82,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_WORD = re.compile(rf"(?<![\w])[{_LATIN}']+(?![\w])")  # whole words: not the letters of 'A15756C0'
+_TOKEN = re.compile(r"\w+")
 
 # (language, character class) for writing systems that identify a language by themselves.
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("latin", re.compile(rf"[{_LATIN}]")),
     ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")),
     ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
     ("he", re.compile(r"[\u0590-\u05ff]")),
@@ -111,19 +109,21 @@ _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told (too short, no clue)."""
     sample = text[:SAMPLE_CHARS]
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
-    letters = sum(counts.values())
+    words = _words_of(sample)
+    letters = sum(map(len, words))
     if letters < MIN_LETTERS:
         return None
+    latin = sum(len(word) for word in words if _is_latin(word))
+    if latin > letters * MIN_SCRIPT_SHARE:  # the common case: no other script to count
+        return _latin_language(words)
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
     script, top = max(counts.items(), key=lambda item: item[1])
-    if script != "latin":
-        if top / letters <= MIN_SCRIPT_SHARE:
-            return None
-        # Japanese text is mostly kanji (Han) with kana between them: any kana marks it as Japanese.
-        if script == "zh" and counts["ja"] >= 0.05 * top:
-            return "ja"
-        return _refine(script, sample)
-    return _latin_language(sample)
+    if top <= letters * MIN_SCRIPT_SHARE:
+        return None
+    # Japanese text is mostly kanji (Han) with kana between them: any kana marks it as Japanese.
+    if script == "zh" and counts["ja"] >= 0.05 * top:
+        return "ja"
+    return _refine(script, sample)
 
 
 def _refine(script: str, sample: str) -> str:
@@ -138,24 +138,32 @@ def _refine(script: str, sample: str) -> str:
 
 def stopword_ratios(text: str) -> dict[str, float]:
     """Share of words in each language's function-word list (exposed for calibration and tests)."""
-    hits, total = _stopword_hits(text[:SAMPLE_CHARS])
-    return {lang: (n / total if total else 0.0) for lang, n in hits.items()}
+    words = _words_of(text[:SAMPLE_CHARS])
+    hits = _stopword_hits(words)
+    return {lang: (n / len(words) if words else 0.0) for lang, n in hits.items()}
 
 
-def _stopword_hits(sample: str) -> tuple[dict[str, int], int]:
-    words = [w.strip("'").lower() for w in _WORD.findall(sample)]
-    counts = Counter(w for w in words if w)
-    total = sum(counts.values())
-    return {lang: sum(n for w, n in counts.items() if w in stops) for lang, stops in _STOPWORDS.items()}, total
+def _words_of(sample: str) -> list[str]:
+    """Lower-cased words made of letters only: '76ERS' or the letters inside 'A15756C0' are not words."""
+    return [word.lower() for word in _TOKEN.findall(sample) if word.isalpha()]
 
 
-def _latin_language(sample: str) -> str | None:
-    hits, total = _stopword_hits(sample)
-    if total < MIN_WORDS:
+def _is_latin(word: str) -> bool:
+    first = word[0]
+    return first < "\u0250" or "\u1e00" <= first <= "\u1eff"
+
+
+def _stopword_hits(words: list[str]) -> dict[str, int]:
+    counts = Counter(words)
+    return {lang: sum(n for word, n in counts.items() if word in stops) for lang, stops in _STOPWORDS.items()}
+
+
+def _latin_language(words: list[str]) -> str | None:
+    if len(words) < MIN_WORDS:
         return None
-    ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
+    ranked = sorted(_stopword_hits(words).items(), key=lambda item: item[1], reverse=True)
     (best, count), (_, second) = ranked[0], ranked[1]
-    if count < MIN_STOPWORD_HITS or count / total < MIN_STOPWORD_RATIO or count < MIN_MARGIN * second:
+    if count < MIN_STOPWORD_HITS or count / len(words) < MIN_STOPWORD_RATIO or count < MIN_MARGIN * second:
         return None
     return best
 
