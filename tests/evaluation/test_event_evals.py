@@ -153,3 +153,21 @@ def test_eval_isaf_rejects_other_jsonl(tmp_path: Path) -> None:
     path.write_text('{"text": "hello"}\n', encoding="utf-8")
     with pytest.raises(PipelineError, match="ShareGPT"):
         isaf.evaluate(path)
+
+
+ACLED_CSV = (
+    "event_type,sub_event_type,notes\n"
+    'Battles,Armed clash,"On 21 March 2020, Taliban attacked an ANA checkpoint in Dawlat Abad, killing 3 soldiers."\n'
+    'Explosions/Remote violence,Remote explosive/landmine/IED,"On 5 March 2020, a roadside bomb exploded in Kabul city, '
+    'killing 2 civilians."\n'
+    'Explosions/Remote violence,Air/drone strike,"On 3 March 2020, a US drone strike killed 5 Taliban militants in Nad Ali."\n'
+    'Protests,Peaceful protest,"On 9 March 2020, hundreds of residents protested peacefully in Herat city."\n'
+)
+
+
+def test_eval_events_acled_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_CSV, encoding="utf-8")
+    assert events_eval.evaluate(path) == {"sub_event_type_accuracy": 1.0, "event_type_accuracy": 1.0, "n": 4}
+    assert list((tmp_path / "rashomon-eval").glob("acled-*.spacy")), "parsed notes are cached"
