@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from typer.testing import Result
+import pytest
 
-from conftest import DEMO_CORPUS
+from rashomon.extract import Pipeline
 from rashomon.model import Analysis
+from support.cli_runner import Cli, make_cli
+from support.demo_corpus import DEMO_CORPUS
 
-Cli = Callable[..., Result]
 TOP_LEVEL = {"report", "actors", "statements", "events", "places", "times", "pipeline_version"}
 TEXT = (
     "The regional governor said on Tuesday that two soldiers were wounded when a roadside bomb hit their patrol "
     'near the northern town. "We will find those responsible," he told reporters.'
 )
+
+
+@pytest.fixture
+def cli(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Cli:
+    return make_cli(pipeline, monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    """The seed article under ../shared; skips when absent, like tests/conftest.py's shared_path."""
+    path = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_c092c067313caf18.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only on development machines)")
+    return path
 
 
 def test_analyze_json_has_the_five_lists_and_the_metadata(cli: Cli, tmp_path: Path) -> None:

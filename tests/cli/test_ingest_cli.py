@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
-from conftest import DEMO_CORPUS
+from rashomon.extract import Pipeline
 from rashomon.model import Analysis
 from rashomon.store.sqlite import SQLiteStore
+from support.cli_runner import Cli, make_cli
+from support.demo_corpus import DEMO_CORPUS, DEMO_REPORTS
 
-Cli = Callable[..., Result]
-DEMO_REPORTS = 7  # 3 JSONL lines, 3 HTML pages, 1 text file
 STORY = (
     "Officials said a bridge in the northern district collapsed on Friday after days of heavy rain. "
     "Two drivers were hurt, the regional governor said in a statement."
 )
 
 OTHER_STORY = "Farmers in the valley protested on Sunday against a new water tax, blocking the main road for three hours."
+
+
+@pytest.fixture
+def cli(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Cli:
+    return make_cli(pipeline, monkeypatch, tmp_path)
 
 
 def counts(result: Result) -> dict[str, int]:

@@ -1,0 +1,32 @@
+"""An in-process CLI runner that reuses the session's pipeline instead of loading spaCy per call.
+
+Test modules wrap ``make_cli`` in their own ``cli`` fixture. (A tests/cli/conftest.py would shadow
+tests/conftest.py for the ``from conftest import shared_path`` imports of other test packages.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from rashomon.cli import ingest_cmd
+from rashomon.cli.app import app
+from rashomon.extract import Pipeline
+
+Cli = Callable[..., Result]
+
+
+def make_cli(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, workdir: Path) -> Cli:
+    """cli("ingest", path, "--db", db) -> Result with exit_code, stdout and stderr kept apart, run in ``workdir``."""
+    monkeypatch.setattr(ingest_cmd, "build_analyser", lambda components=None: pipeline)
+    monkeypatch.chdir(workdir)
+    monkeypatch.delenv("RASHOMON_DB", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, [str(a) for a in args], env=env)
+
+    return invoke
