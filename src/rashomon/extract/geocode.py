@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rashomon.extract.gazetteer import Candidate, GazEntry, Gazetteer, name_key
 
@@ -50,6 +51,9 @@ KIND_PRIOR: dict[str, float] = {
 # Penalty by match type: a primary-name match beats an alternate spelling, which beats dropping
 # articles, which beats a transliteration skeleton.
 MATCH_PENALTY: dict[str, float] = {"exact": 0.0, "alt": 0.6, "bare": 1.0, "skeleton": 2.0}
+# Admin areas often carry their capital's name as an alternate name ("Mosul" for Nineveh, "Ramadi"
+# for Anbar); such a match is penalised further so the town itself wins.
+ALT_ADMIN_PENALTY = 1.5
 # Country-in-focus weight, times the share of the other mentions whose best reading lies in the
 # candidate's country (0..1). 3.0 lets a US town of 50k beat a 5M Egyptian namesake in a report
 # whose other places are American; 4.0+ started to flip genuine foreign capitals in US papers.
@@ -89,18 +93,20 @@ TYPE_SUFFIXES: dict[str, str | None] = {
     "province": "adm1", "governorate": "adm1", "state": "adm1", "oblast": "adm1", "region": None,
     "district": "adm2", "county": "adm2", "parish": "adm2", "prefecture": "adm1", "area": None,
     "city": "town", "town": "town", "village": "town", "municipality": "adm2", "camp": None,
-    "valley": None, "border": None, "sub-district": "adm2", "subdistrict": "adm2", "countryside": None,
+    "valley": None, "sub-district": "adm2", "subdistrict": "adm2", "countryside": None,
 }
 # Last words of streets, roads and buildings: names that end so are never gazetteer towns.
 STREET_WORDS = frozenset(
-    "st street ave avenue rd road blvd boulevard dr drive ln lane hwy highway pkwy parkway ct court pl place "
-    "terrace way church school hospital library hall building center centre mall airport stadium station".split()
+    ["st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln", "lane", "hwy", "highway", "pkwy", "parkway", "ct", "court", "pl", "place", "terrace", "way", "church", "school", "hospital", "library", "hall", "building", "center", "centre", "mall", "airport", "stadium", "station"]
 )
 _LEADING_TYPE = re.compile(r"^(?:the\s+)?(province|governorate|city|district|state|region|county|town|village)\s+of\s+", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # "Alexandria, La." / "Tripoli, Lebanon" / "Mosul (Nineveh)": the name after the mention.
-_AFTER = re.compile(r"^\s*(?:,|\()\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})")
+_AFTER = re.compile(
+    r"^\s*(?:,|\(|\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?)\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})"
+)
 
 # AP-style and postal abbreviations of US states, only read right after a place name ("Tyler, Tex.").
 US_STATE_ABBREVIATIONS: dict[str, str] = {
@@ -213,12 +219,18 @@ SCAN_MIN_POPULATION = 100_000
 SCAN_WEIGHT = 0.5
 # Capitalised words that start sentences or titles and happen to be place names somewhere.
 SCAN_STOPWORDS = frozenset(
-    "a an the this that these those he she it they we i you his her its their our my in on at by for from to of with "
-    "as but and or if when while after before since during under over about mr mrs ms dr president minister gen col "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december god christ jesus allah islam muslim christian jewish".split()
+    ["a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "in", "on", "at", "by", "for", "from", "to", "of", "with", "as", "but", "and", "or", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "mr", "mrs", "ms", "dr", "president", "minister", "gen", "col", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "god", "christ", "jesus", "allah", "islam", "muslim", "christian", "jewish"]
 )
 _EDGE_PUNCT = "’'.-"
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-‐ ]", re.I)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """SCAN_STOPWORDS plus spaCy's English stop words ("No", "Here", "Much" are towns somewhere)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return SCAN_STOPWORDS | frozenset(STOP_WORDS)
 
 
 def scan_place_names(text: str, gazetteer: Gazetteer, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -232,10 +244,12 @@ def scan_place_names(text: str, gazetteer: Gazetteer, skip: Sequence[tuple[int, 
             hit = None
             for j in range(min(len(tokens), i + 5), i, -1):
                 start, end = tokens[i][0], tokens[j - 1][1]
-                while end > start and text[end - 1] in _EDGE_PUNCT and text[end - 1] != "." or text[end - 1] in ",;:":
+                while (end > start and text[end - 1] in _EDGE_PUNCT and text[end - 1] != ".") or text[end - 1] in ",;:":
                     end -= 1
+                if text[start:end].endswith(("’s", "'s")):
+                    end -= 2
                 surface = text[start:end]
-                if j - i == 1 and (surface.lower().rstrip(".") in SCAN_STOPWORDS or not surface[:1].isupper()):
+                if j - i == 1 and (surface.lower().rstrip(".") in _stopwords() or not _ARTICLE.sub("", surface)[:1].isupper()):
                     continue
                 if gazetteer.has_name(clean_surface(surface)[0]):
                     hit = (start, end, j)
@@ -275,6 +289,8 @@ class Geocoder:
     def _prior(self, c: Candidate, hint: str | None) -> float:
         e = c.entry
         score = W_POPULATION * math.log10(e.population + 1) + KIND_PRIOR.get(e.kind, 0.0) - MATCH_PENALTY[c.match]
+        if c.match == "alt" and e.kind in ("adm1", "adm2"):
+            score -= ALT_ADMIN_PENALTY
         if hint is not None and (e.kind == hint or (hint == "town" and e.kind in ("locality", "capital"))):
             score += W_KIND_HINT
         return score
