@@ -225,8 +225,14 @@ def build(shared: Path) -> list[Row]:
     for gid, c in cities.items():
         cc = c["countrycode"]
         row = Row(
-            f"geonames:{gid}", "town", c["name"], c["latitude"], c["longitude"], cc,
-            adm1=f"{cc}.{c['admin1code']}" if c.get("admin1code") else "", population=int(c.get("population") or 0),
+            f"geonames:{gid}",
+            "town",
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            cc,
+            adm1=f"{cc}.{c['admin1code']}" if c.get("admin1code") else "",
+            population=int(c.get("population") or 0),
         )
         row.add_names(c.get("alternatenames") or [])
         rows[row.gid] = row
@@ -237,8 +243,9 @@ def build(shared: Path) -> list[Row]:
     adm2_rows: dict[str, Row] = {}
     for line in (shared / "geonames" / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
         code, name, ascii_name, gid = line.split("\t")
-        row = Row(f"geonames:{gid}", "adm2", name, math.nan, math.nan, code.split(".")[0],
-                  adm1=".".join(code.split(".")[:2]), adm2=code)
+        row = Row(
+            f"geonames:{gid}", "adm2", name, math.nan, math.nan, code.split(".")[0], adm1=".".join(code.split(".")[:2]), adm2=code
+        )
         row.add_names([ascii_name])
         adm2_rows[code] = row
         by_geonames[int(gid)] = row
@@ -285,8 +292,15 @@ def build(shared: Path) -> list[Row]:
 
     # continents, with their adjectives and the EU (GeoWebNews and GeoNames put "EU" at Europe's point)
     for code, cont in gc.get_continents().items():
-        row = Row(f"geonames:{cont['geonameId']}", "region", cont["name"], float(cont["lat"]), float(cont["lng"]), "",
-                  population=int(cont.get("population") or 0))
+        row = Row(
+            f"geonames:{cont['geonameId']}",
+            "region",
+            cont["name"],
+            float(cont["lat"]),
+            float(cont["lng"]),
+            "",
+            population=int(cont.get("population") or 0),
+        )
         row.add_names([n["name"] for n in cont.get("alternateNames", []) if n.get("lang") == "en"])
         row.add_names(CONTINENT_ALIASES.get(code, []), trusted=True)
         rows[row.gid] = row
@@ -357,8 +371,16 @@ def _merge_wof(wof_dir: Path, rows: dict[str, Row], by_geonames: dict[int, Row],
                 if math.isnan(existing.lat):
                     existing.lat, existing.lon = float(r["lat"]), float(r["lon"])
                 continue
-            row = Row(f"wof:{r['wof_id']}", "adm1", r["name"], float(r["lat"]), float(r["lon"]), r["country"],
-                      adm1=f"wof:{r['wof_id']}", population=_int(r["population"]))
+            row = Row(
+                f"wof:{r['wof_id']}",
+                "adm1",
+                r["name"],
+                float(r["lat"]),
+                float(r["lon"]),
+                r["country"],
+                adm1=f"wof:{r['wof_id']}",
+                population=_int(r["population"]),
+            )
             region_code[r["wof_id"]] = row.adm1
             row.add_names(names, allow_arabic=True)
             rows[row.gid] = adm1_rows[row.adm1] = row
@@ -375,8 +397,14 @@ def _merge_wof(wof_dir: Path, rows: dict[str, Row], by_geonames: dict[int, Row],
         if kind == "country":
             continue
         row = Row(
-            f"wof:{r['wof_id']}", {"county": "adm2", "campus": "site"}.get(kind, "locality"), r["name"],
-            float(r["lat"]), float(r["lon"]), r["country"], adm1=adm1, population=_int(r["population"]),
+            f"wof:{r['wof_id']}",
+            {"county": "adm2", "campus": "site"}.get(kind, "locality"),
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            r["country"],
+            adm1=adm1,
+            population=_int(r["population"]),
         )
         if kind == "county":
             row.adm2 = f"wof:{r['wof_id']}"

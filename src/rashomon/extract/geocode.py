@@ -90,14 +90,64 @@ MAX_CANDIDATES = 60
 
 # Type words after or before a name; the value is the kind they hint at (None: any).
 TYPE_SUFFIXES: dict[str, str | None] = {
-    "province": "adm1", "governorate": "adm1", "state": "adm1", "oblast": "adm1", "region": None,
-    "district": "adm2", "county": "adm2", "parish": "adm2", "prefecture": "adm1", "area": None,
-    "city": "town", "town": "town", "village": "town", "municipality": "adm2", "camp": None,
-    "valley": None, "sub-district": "adm2", "subdistrict": "adm2", "countryside": None,
+    "province": "adm1",
+    "governorate": "adm1",
+    "state": "adm1",
+    "oblast": "adm1",
+    "region": None,
+    "district": "adm2",
+    "county": "adm2",
+    "parish": "adm2",
+    "prefecture": "adm1",
+    "area": None,
+    "city": "town",
+    "town": "town",
+    "village": "town",
+    "municipality": "adm2",
+    "camp": None,
+    "valley": None,
+    "sub-district": "adm2",
+    "subdistrict": "adm2",
+    "countryside": None,
 }
 # Last words of streets, roads and buildings: names that end so are never gazetteer towns.
 STREET_WORDS = frozenset(
-    ["st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln", "lane", "hwy", "highway", "pkwy", "parkway", "ct", "court", "pl", "place", "terrace", "way", "church", "school", "hospital", "library", "hall", "building", "center", "centre", "mall", "airport", "stadium", "station"]
+    [
+        "st",
+        "street",
+        "ave",
+        "avenue",
+        "rd",
+        "road",
+        "blvd",
+        "boulevard",
+        "dr",
+        "drive",
+        "ln",
+        "lane",
+        "hwy",
+        "highway",
+        "pkwy",
+        "parkway",
+        "ct",
+        "court",
+        "pl",
+        "place",
+        "terrace",
+        "way",
+        "church",
+        "school",
+        "hospital",
+        "library",
+        "hall",
+        "building",
+        "center",
+        "centre",
+        "mall",
+        "airport",
+        "stadium",
+        "station",
+    ]
 )
 _LEADING_TYPE = re.compile(r"^(?:the\s+)?(province|governorate|city|district|state|region|county|town|village)\s+of\s+", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
@@ -110,12 +160,51 @@ _AFTER = re.compile(
 
 # AP-style and postal abbreviations of US states, only read right after a place name ("Tyler, Tex.").
 US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE", "fla": "FL",
-    "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA", "md": "MD",
-    "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nev": "NV",
-    "n h": "NH", "n j": "NJ", "n m": "NM", "n y": "NY", "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR",
-    "pa": "PA", "r i": "RI", "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
-    "wash": "WA", "w va": "WV", "wis": "WI", "wyo": "WY", "d c": "DC",
+    "ala": "AL",
+    "ariz": "AZ",
+    "ark": "AR",
+    "calif": "CA",
+    "colo": "CO",
+    "conn": "CT",
+    "del": "DE",
+    "fla": "FL",
+    "ga": "GA",
+    "ill": "IL",
+    "ind": "IN",
+    "kan": "KS",
+    "kans": "KS",
+    "ky": "KY",
+    "la": "LA",
+    "md": "MD",
+    "mass": "MA",
+    "mich": "MI",
+    "minn": "MN",
+    "miss": "MS",
+    "mo": "MO",
+    "mont": "MT",
+    "neb": "NE",
+    "nev": "NV",
+    "n h": "NH",
+    "n j": "NJ",
+    "n m": "NM",
+    "n y": "NY",
+    "n c": "NC",
+    "n d": "ND",
+    "okla": "OK",
+    "ore": "OR",
+    "pa": "PA",
+    "r i": "RI",
+    "s c": "SC",
+    "s d": "SD",
+    "tenn": "TN",
+    "tex": "TX",
+    "vt": "VT",
+    "va": "VA",
+    "wash": "WA",
+    "w va": "WV",
+    "wis": "WI",
+    "wyo": "WY",
+    "d c": "DC",
 }
 
 
@@ -189,7 +278,7 @@ def clean_surface(text: str) -> tuple[str, str | None]:
     lead = _LEADING_TYPE.match(surface)
     if lead:
         hint = TYPE_SUFFIXES.get(lead.group(1).lower())
-        return surface[lead.end():].strip(), hint
+        return surface[lead.end() :].strip(), hint
     words = surface.split()
     if len(words) > 1 and words[-1].lower() in TYPE_SUFFIXES:
         hint = TYPE_SUFFIXES[words[-1].lower()]
@@ -219,7 +308,86 @@ SCAN_MIN_POPULATION = 100_000
 SCAN_WEIGHT = 0.5
 # Capitalised words that start sentences or titles and happen to be place names somewhere.
 SCAN_STOPWORDS = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "in", "on", "at", "by", "for", "from", "to", "of", "with", "as", "but", "and", "or", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "mr", "mrs", "ms", "dr", "president", "minister", "gen", "col", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "god", "christ", "jesus", "allah", "islam", "muslim", "christian", "jewish"]
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "with",
+        "as",
+        "but",
+        "and",
+        "or",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "during",
+        "under",
+        "over",
+        "about",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "gen",
+        "col",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "god",
+        "christ",
+        "jesus",
+        "allah",
+        "islam",
+        "muslim",
+        "christian",
+        "jewish",
+    ]
 )
 _EDGE_PUNCT = "’'.-"
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-‐ ]", re.I)
@@ -444,6 +612,7 @@ class Geocoder:
             else:
                 wide[c.index] += mass
         if towns:
+
             def support(item: tuple[GazEntry, float]) -> float:
                 e, own = item
                 near = sum(m for o, m in towns.values() if o is not e and haversine_km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM)
