@@ -91,6 +91,11 @@ def _kinds(text: str) -> list[tuple[str, int | None, int | None]]:
         ("the force captured a Taliban leader and several associates", [("captured", 4, None)]),
         ("killing an insurgent", [("killed", 1, 1)]),
         ("a Haqqani leader was detained", [("captured", 1, 1)]),
+        ("The force engaged the male, killing him.", [("killed", 1, 1)]),
+        ("He was engaged and killed.", [("killed", 1, 1)]),
+        ("Muhammad Yah, a senior Taliban commander, was killed.", [("killed", 1, 1)]),
+        ("which resulted in the deaths of five enemy fighters", [("killed", 5, 5)]),
+        ("one Taliban facilitator killed and two insurgents detained", [("killed", 1, 1), ("captured", 2, 2)]),
     ],
 )
 def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
@@ -100,7 +105,7 @@ def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | Non
 @pytest.mark.parametrize(
     "text",
     [
-        "He was killed three days ago.",  # a duration, not a count
+        "They were killed three days ago.",  # a duration, not a count
         "An Afghan-led security force detained the suspect.",  # the article belongs to the actor
         "Two years after 40 km of road were destroyed.",  # units are not people
     ],

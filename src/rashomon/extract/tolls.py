@@ -48,7 +48,9 @@ Toll patterns
   verbs ("three insurgents were detained");
 - a verb then a quantity: "killing 36 and wounding 75", "killed at least 36 militiamen",
   "left 12 dead";
-- death-toll phrases: "the death toll rose to 47", "a death toll of 36";
+- death-toll phrases: "the death toll rose to 47", "a death toll of 36", "the deaths of five fighters";
+- one person: "killing him", "He was later killed", "Muhammad Yah, a senior Taliban commander, was
+  killed";
 - named victims: a PERSON followed by an appositive role ("Hossein Qomi, a senior I.R.G.C.
   commander, ...") in a sentence that says he was "among the dead/casualties/victims/killed" or was
   killed (see ``named_victims``).
@@ -142,6 +144,9 @@ def words_to_int(text: str) -> int | None:
 
 def quantity_range(text: str) -> tuple[int | None, int | None] | None:
     """The [min, max] a quantity expression denotes under the rules in the module docstring."""
+    named = text[:1].isupper() and words_to_int(text) is None and not _Q_PARTS.match(text)
+    if named or text.lower() in ("him", "her", "he", "she"):
+        return (1, 1)  # one person: a pronoun or a name ("killing him", "Muhammad Yah, a commander, was killed")
     m = _Q_PARTS.match(re.sub(r"\s+", " ", text.strip()))
     if not m:
         return None
@@ -210,6 +215,7 @@ _TOLL_WORD = r"(?:kill|dead|died|death|slain|wound|injur|hurt|detain|arrest|capt
 _FILLER = rf"(?:(?!{_TOLL_WORD})[A-Za-z.'’-]+\s+){{0,6}}?"
 _AUX = r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|also|later|all)\s+)*"
 _ADJ = r"(?:(?:at\s+least|another|an\s+additional|more)\s+)?"
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 _TOLL_HEAD = r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))"
 _TOLL_VERB = r"(?:rose|risen|rises|climbed|jumped|reached|stands|stood|is|was|of|at)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -217,6 +223,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, p in (
         ("killed", rf"\b{_TOLL_HEAD}\s+(?:\w+\s+){{0,3}}?{_TOLL_VERB}\s+(?:at\s+|to\s+)?(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b{_KILL_V}\s+(?:an?\s+estimated\s+)?(?P<q>{QUANTITY})\b"),
+        ("killed", rf"\b(?:deaths?|killings?)\s+of\s+(?P<q>{QUANTITY})\b"),
+        ("killed", rf"\b{_KILL_V}\s+(?P<q>him|her)\b"),
+        ("killed", r"(?:^|[.;]\s+|\band\s+)(?P<q>He|She)\s+was\s+(?:\w+\s+){0,3}?(?:killed|shot\s+dead|slain)\b"),
+        ("killed", rf"\b(?P<q>{_NAME}),\s+(?:an?|the)\s+[^,.;]{{3,80}},\s+was\s+(?:\w+\s+)?{_KILL}\b"),
         ("wounded", rf"\b{_WOUND_V}\s+(?P<q>{QUANTITY})\b"),
         ("captured", rf"\b{_CAPTURE_V}\s+(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b(?P<q>{QUANTITY})\s+{_ADJ}{_FILLER}{_AUX}{_KILL}\b"),
@@ -250,7 +260,7 @@ def find_tolls(text: str, offset: int = 0) -> list[Toll]:
                 continue  # "three days", "40 km": not people
             if any(s <= qs < e for s, e, _ in taken):
                 continue
-            if q.lower() in ("a", "an", "one") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
+            if q.lower() in ("a", "an") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
                 continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
             rng = quantity_range(q)
             if rng is None:
