@@ -133,6 +133,21 @@ def test_near_duplicate_found_against_reports_of_an_earlier_run(tmp_path: Path) 
         assert second.get_report(copy.id).near_duplicate_of == wire.id  # type: ignore[union-attr]
 
 
+def test_a_copy_of_a_copy_points_at_the_first_report(tmp_path: Path) -> None:
+    words = [f"word{i}" for i in range(100)]
+    first = " ".join(words)
+    second = " ".join(words[:90] + [f"other{i}" for i in range(10)])  # Jaccard ~0.78 with the first
+    third = " ".join([f"new{i}" for i in range(10)] + second.split()[10:])  # ~0.78 with the second, ~0.6 with the first
+    reports = [make_report(text) for text in (first, second, third)]
+    with SQLiteStore(tmp_path / "one-run.db") as store:  # the originals are not committed yet
+        assert run(store, reports[:], batch_size=3).near_duplicates == 2
+        assert [r.near_duplicate_of for r in store.iter_reports()] == [None, reports[0].id, reports[0].id]
+    with SQLiteStore(tmp_path / "two-runs.db") as store:  # the originals come from the store
+        run(store, reports[:2])
+        assert run(store, reports[2:]).near_duplicates == 1
+        assert [r.near_duplicate_of for r in store.iter_reports()] == [None, reports[0].id, reports[0].id]
+
+
 def test_rejections_are_recorded_and_good_inputs_stored(store: SQLiteStore) -> None:
     bad = Rejection(input="empty.txt", reason=RejectionReason.EMPTY, message="empty.txt: no text in it", stage="ingest")
     summary = run(store, [bad, *reports()])

@@ -148,7 +148,16 @@ class _Run:
         self.index = index
         self.progress = progress or (lambda stage, n: None)
         self.tally = _Tally()
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # ids added by this run
+        self.copy_of: dict[str, str] = {}  # this run's near-duplicates -> the report they copy
+
+    def root(self, report_id: str) -> str:
+        """The report a copy ultimately repeats: a copy of a copy points at the first one."""
+        if report_id in self.copy_of:
+            return self.copy_of[report_id]
+        if report_id in self.seen:  # added by this run and not a copy, perhaps not committed yet
+            return report_id
+        return self.store.get_report(report_id).near_duplicate_of or report_id
 
     def reject(self, rejections: Sequence[Rejection]) -> None:
         if not rejections:
@@ -176,7 +185,7 @@ class _Run:
             original = self.index.find(signature)
             update: dict[str, object] = {"ingested_at": report.ingested_at or now}
             if original is not None and original != report.id:
-                update["near_duplicate_of"] = original
+                update["near_duplicate_of"] = self.copy_of[report.id] = self.root(original)
                 self.tally.near_duplicates += 1
             self.index.add(report.id, signature)
             new.append((report.model_copy(update=update), signature))
