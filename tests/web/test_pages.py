@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from fastapi.testclient import TestClient
 
@@ -85,6 +86,9 @@ def test_incident_page_contradictions_grade_and_sources(client: TestClient, data
     assert '<span class="grade grade-contested">contested</span>' in html
     assert "rival perpetrators are named: US-led coalition and Islamic State" in html
     assert 'href="https://www.reuters.com/world/akashat" rel="noopener noreferrer nofollow"' in html
+    brief = html.split('<section id="brief">')[1].split("</section>")[0]
+    assert "<h3>Who says what</h3>" in brief and "<li>Grade: contested.</li>" in brief
+    assert "<li>36 against 47 killed cannot both be true.</li>" in brief
 
 
 def test_report_page_highlights_every_kind(client: TestClient, dataset: Dataset) -> None:
@@ -109,6 +113,10 @@ def test_hostile_report_is_inert_text(client: TestClient, dataset: Dataset) -> N
     assert '<span class="inert-url">javascript:window.__pwned=1</span>' in report
     assert "Robert&#39;); DROP TABLE reports;--" in report
     assert "\u202eDawud\u202c" in report
+    # Escaping is lossless: the shown text, markup removed and entities decoded, is the report text exactly.
+    shown = report.split('<div class="report-text" lang="en">')[1].split("</div>")[0]
+    report_text = client.get(f"/api/reports/{dataset.hostile_report_id}").json()["report"]["text"]
+    assert unescape(re.sub(r"<[^>]+>", "", shown)) == report_text
 
 
 def test_actor_page(client: TestClient) -> None:

@@ -73,7 +73,16 @@ def test_queries_over_the_protocol_with_a_fake_store(dataset: Dataset) -> None:
     assert page.items[0].sources == (RLO_NAME,)
     detail = queries.incident(dataset.contested_id)
     assert [len(a.statements) for a in detail.accounts] == [1, 1, 1]
-    assert detail.brief is None or isinstance(detail.brief, str)
+    assert [b.heading for b in detail.brief] == [
+        "What happened",
+        "Who says what",
+        "Where the accounts conflict",
+        "Grade",
+        "Sources",
+    ]
+    grade = next(b for b in detail.brief if b.heading == "Grade")
+    assert grade.items[0] == "Grade: contested."
+    assert Queries(MemoryStore(dataset.analyses, dataset.incidents), brief=False).incident(dataset.contested_id).brief == ()
     with pytest.raises(NotFound, match="no incident 'missing'"):
         queries.incident("missing")
     with pytest.raises(UsageError):

@@ -86,6 +86,8 @@ def test_query_token_becomes_a_cookie(guarded: FastAPI) -> None:
         cookie = first.headers["set-cookie"]
         assert cookie.startswith(f"{TOKEN_COOKIE}={TOKEN};")
         assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+        sneaky = c.get("http://203.0.113.5//evil.example/x", params={"token": TOKEN})
+        assert sneaky.status_code == 303 and sneaky.headers["location"] == "/evil.example/x"
         follow = c.get("/incidents?grade=fair")
         assert follow.status_code == 200
         assert "inc-kyiv-protest" in follow.text

@@ -8,8 +8,6 @@ the same way. ``Queries`` is cheap to build: make one per request around the sto
 from __future__ import annotations
 
 import heapq
-import importlib
-import importlib.util
 import math
 import re
 import unicodedata
@@ -33,6 +31,7 @@ from rashomon.model import (
     Stance,
     Statement,
 )
+from rashomon.service.brief import brief_sections
 from rashomon.store.base import Store
 
 DEFAULT_PER_PAGE = 25
@@ -174,11 +173,16 @@ class AccountView(View):
     statements: tuple[StatementView, ...] = ()
 
 
+class BriefSection(View):
+    heading: str
+    items: tuple[str, ...]
+
+
 class IncidentDetail(View):
     incident: Incident
     reports: tuple[ReportRef, ...]
     accounts: tuple[AccountView, ...]
-    brief: str | None = Field(default=None, description="The analyst brief in Markdown, when the brief writer is installed.")
+    brief: tuple[BriefSection, ...] = Field(default=(), description="The analyst brief (service.brief), section by section.")
 
 
 # --------------------------------------------------------------------------- report with highlights
@@ -467,35 +471,26 @@ def highlight_tokens(text: str, highlights: Iterable[Highlight]) -> list[Token]:
 # --------------------------------------------------------------------------- the use cases
 
 
-def _brief_markdown(incident: Incident) -> str | None:
-    """The incident brief from ``service.brief`` once it exists; None until then."""
-    if importlib.util.find_spec("rashomon.service.brief") is None:
-        return None
-    module = importlib.import_module("rashomon.service.brief")
-    for name in ("render_markdown", "brief_markdown", "render_brief", "write_brief"):
-        render = getattr(module, name, None)
-        if callable(render):
-            try:
-                result = render(incident)
-            except TypeError:
-                result = render(incident, "md")
-            return str(result)
-    return None
-
-
 class Queries:
     """Read-only questions the UI asks of one store."""
 
     def __init__(self, store: Store, *, brief: bool = True) -> None:
         self.store = store
         self._brief = brief
+        self._all: list[Incident] | None = None
+
+    def _incidents(self) -> list[Incident]:
+        """Every stored incident, read once per Queries (one request), however many questions it answers."""
+        if self._all is None:
+            self._all = list(self.store.iter_incidents())
+        return self._all
 
     # incidents ---------------------------------------------------------------------
 
     def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]:
         """All incidents matching the filter, newest first."""
         flt = flt or IncidentFilter()
-        found = [incident for incident in self.store.iter_incidents() if matches(incident, flt)]
+        found = [incident for incident in self._incidents() if matches(incident, flt)]
         found.sort(key=_sort_key)
         return found
 
@@ -516,7 +511,7 @@ class Queries:
     def facets(self) -> dict[str, list[str]]:
         """Values the filters can take, for the list page's drop-downs."""
         countries: set[str] = set()
-        for incident in self.store.iter_incidents():
+        for incident in self._incidents():
             if code := _country(incident):
                 countries.add(code)
         return {"country": sorted(countries), "grade": [g.value for g in Grade]}
@@ -549,7 +544,10 @@ class Queries:
         accounts = tuple(
             AccountView(account=a, statements=tuple(by_id[s] for s in a.statement_ids if s in by_id)) for a in incident.accounts
         )
-        brief = _brief_markdown(incident) if self._brief else None
+        brief: tuple[BriefSection, ...] = ()
+        if self._brief:
+            urls = {ref.id: ref.url for ref in refs}
+            brief = tuple(BriefSection(heading=h, items=tuple(items)) for h, items in brief_sections(incident, urls))
         return IncidentDetail(incident=incident, reports=tuple(refs), accounts=accounts, brief=brief)
 
     def _get_incident(self, incident_id: str) -> Incident:
@@ -571,7 +569,7 @@ class Queries:
                 raise NotFound(f"no report {report_id!r}; list them with `rashomon reports`") from exc
         highlights = highlights_of(analysis) if analysis is not None else []
         statements = tuple(statement_view(s, report) for s in analysis.statements) if analysis is not None else ()
-        incidents = tuple(summarise(i) for i in self.store.iter_incidents() if any(r.id == report_id for r in i.reports))
+        incidents = tuple(summarise(i) for i in self._incidents() if any(r.id == report_id for r in i.reports))
         return ReportDetail(
             report=report,
             analysis=analysis,
@@ -596,7 +594,7 @@ class Queries:
         ids: set[str] = set()
         affiliations: dict[str, None] = {}
         incidents: list[Incident] = []
-        for incident in self.store.iter_incidents():
+        for incident in self._incidents():
             involved = False
             for account in incident.accounts:
                 if hit(account.source, account.source_actor_id):

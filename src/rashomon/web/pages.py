@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from rashomon.service.queries import IncidentFilter
 from rashomon.web.params import filter_query, incident_filter, query_string
-from rashomon.web.render import brief_blocks, timeline_chart
+from rashomon.web.render import timeline_chart
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +55,6 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         nav="incidents",
         d=detail,
         inc=detail.incident,
-        brief=brief_blocks(detail.brief) if detail.brief else None,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
@@ -60,59 +59,6 @@ def when(value: datetime | None, precision: str | None = None) -> str:
     if precision == "part_of_day" and (value.hour or value.minute):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.strftime("%Y-%m-%d")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of a Markdown brief: heading, paragraph or list (items are plain text)."""
-
-    kind: str  # "h", "p", "ul"
-    lines: tuple[str, ...]
-    level: int = 0
-
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
-_EMPHASIS = re.compile(r"(\*\*|__|`)")
-
-
-def brief_blocks(markdown: str) -> list[Block]:
-    """A tiny, safe reading of the brief's Markdown: headings, paragraphs and lists, as text.
-
-    No HTML is produced here; the template escapes every line, so Markdown that contains
-    markup stays text.
-    """
-    blocks: list[Block] = []
-    para: list[str] = []
-    items: list[str] = []
-
-    def flush() -> None:
-        if para:
-            blocks.append(Block("p", (" ".join(para),)))
-            para.clear()
-        if items:
-            blocks.append(Block("ul", tuple(items)))
-            items.clear()
-
-    for raw in markdown.splitlines():
-        line = _EMPHASIS.sub("", raw.rstrip())
-        if not line.strip():
-            flush()
-        elif heading := _HEADING.match(line):
-            flush()
-            blocks.append(Block("h", (heading.group(2),), level=min(6, len(heading.group(1)) + 1)))
-        elif item := _ITEM.match(line):
-            if para:
-                flush()
-            items.append(item.group(1))
-        elif items and raw.startswith((" ", "\t")):
-            items[-1] += " " + line.strip()
-        else:
-            if items:
-                flush()
-            para.append(line.strip())
-    flush()
-    return blocks
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,8 @@ class Guard:
                 return self._unauthorised(path)
             # Swap the token in the URL for a cookie, so it leaves the address bar and history.
             rest = urlencode([(k, v) for k, v in params if k != TOKEN_PARAM])
-            redirect = RedirectResponse(path + (f"?{rest}" if rest else ""), status_code=303)
+            local = "/" + path.lstrip("/")  # never "//host": a redirect stays on this server
+            redirect = RedirectResponse(local + (f"?{rest}" if rest else ""), status_code=303)
             redirect.set_cookie(TOKEN_COOKIE, given[-1], httponly=True, samesite="strict", path="/")
             return redirect
         auth = headers.get("authorization", "")
