@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
-from rashomon.evaluation.link import b_cubed, evaluate, read_document
+from rashomon.evaluation.link import b_cubed, read_document
 from rashomon.link.documents import cluster_documents, neighbour_graph
 from rashomon.link.similarity import tfidf_matrix
 
@@ -79,10 +78,3 @@ def test_read_document_drops_url_sentence(tmp_path: Path) -> None:
     path = tmp_path / "1_1ecbplus.xml"
     path.write_text(xml, encoding="utf-8")
     assert read_document(path) == "Lohan & rehab"
-
-
-@pytest.mark.data
-def test_ecbplus_dev_reaches_target() -> None:
-    scores = evaluate(shared_path("data", "ecbplus"))
-    assert scores["n_docs"] == 535
-    assert scores["b3_f1"] >= 0.90
