@@ -10,7 +10,7 @@ knowledge base when it knows the actor, else the mention keeps its text and its 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rashomon.extract.actor_kb import ActorKB, load_kb
@@ -59,6 +59,8 @@ PLACE_HEADS = frozenset(
 )
 # Prepositions before a "person" that show it is a place ("in Tal Afar", "near al-Tanf").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "across", "towards", "toward", "from"})
+# Longest unknown "organisation" (in tokens) checked against the gazetteer as a possible place name.
+MAX_PLACE_TOKENS = 3
 _POSSESSIVE = re.compile(r"['’]s$")
 # Longest role we keep, and longest apposition we read, in characters; longer stretches are clauses.
 MAX_ROLE_CHARS = 80
@@ -263,8 +265,11 @@ class ActorComponent:
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("actors",)
 
-    def __init__(self, kb: ActorKB | None = None) -> None:
+    def __init__(self, kb: ActorKB | None = None, is_place_name: Callable[[str], bool] | None = None) -> None:
+        """``is_place_name`` tells whether a name is in the gazetteer; default: the packaged gazetteer,
+        loaded on the first unknown organisation (the places component loads the same cached one)."""
         self.kb = kb if kb is not None else load_kb()
+        self._is_place_name = is_place_name
         self._ambiguous: tuple[PhraseMatcher, Matcher | None] | None = None
 
     def configure_nlp(self, nlp: Language) -> None:
@@ -318,8 +323,20 @@ class ActorComponent:
             return True
         if preceding is not None and preceding.lower_ in LOCATIVE_PREPOSITIONS and ent.label_ == "PERSON":
             return True
-        state = self.kb.lookup(_POSSESSIVE.sub("", ent.text))
-        return state is not None and state.kind == "GPE"
+        bare = _POSSESSIVE.sub("", ent.text)
+        state = self.kb.lookup(bare)
+        if state is not None and state.kind == "GPE":
+            return True
+        # A lone unknown "organisation" that the gazetteer knows is a place NER mislabelled ("Idlib", "Erbil");
+        # people are not checked this way, since many surnames are also town names ("Bolton", "Hunt").
+        return ent.label_ == "ORG" and len(ent) <= MAX_PLACE_TOKENS and self.place_name(bare)
+
+    def place_name(self, text: str) -> bool:
+        if self._is_place_name is None:
+            from rashomon.extract.gazetteer import load_gazetteer
+
+            self._is_place_name = load_gazetteer().has_name
+        return self._is_place_name(text)
 
     def _from_entity(self, draft: Draft, ent: Span) -> ActorMention | None:
         if ent.label_ not in ACTOR_LABELS and ent.label_ != "GPE":
