@@ -150,9 +150,11 @@ def test_a_copy_of_a_copy_points_at_the_first_report(tmp_path: Path) -> None:
 
 def test_rejections_are_recorded_and_good_inputs_stored(store: SQLiteStore) -> None:
     bad = Rejection(input="empty.txt", reason=RejectionReason.EMPTY, message="empty.txt: no text in it", stage="ingest")
-    summary = run(store, [bad, *reports()])
+    heard: list[Rejection] = []
+    summary = run(store, [bad, *reports()], on_rejection=heard.append)
     assert summary.counts() == {"added": 3, "duplicates": 0, "near_duplicates": 1, "rejected": 1}
     assert summary.rejections == (bad,)
+    assert heard == [bad]
     assert list(store.iter_rejections()) == [bad]
     assert store.count_reports() == 3
 

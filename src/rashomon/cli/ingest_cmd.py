@@ -98,11 +98,16 @@ def ingest_command(
                 if stage in tasks:
                     progress.advance(tasks[stage], n)
 
-            summary = ingest([str(p) for p in paths], store, pipeline, progress=advance, batch_size=batch_size)
+            summary = ingest(
+                [str(p) for p in paths],
+                store,
+                pipeline,
+                progress=advance,
+                on_rejection=lambda rejection: say(rejection_line(rejection)),  # printed above the live bars
+                batch_size=batch_size,
+            )
     finally:
         store.close()
-    for rejection in summary.rejections:
-        say(rejection_line(rejection))
     if as_json:
         print_jsonl_line(summary.counts())
     else:

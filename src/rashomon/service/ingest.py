@@ -142,11 +142,13 @@ class _Run:
         analyser: BatchPipeline | BatchExecutor,
         index: DuplicateIndex,
         progress: ProgressCallback | None,
+        on_rejection: Callable[[Rejection], None] | None = None,
     ) -> None:
         self.store = store
         self.analyser = analyser
         self.index = index
         self.progress = progress or (lambda stage, n: None)
+        self.on_rejection = on_rejection or (lambda rejection: None)
         self.tally = _Tally()
         self.seen: set[str] = set()  # ids added by this run
         self.copy_of: dict[str, str] = {}  # this run's near-duplicates -> the report they copy
@@ -165,8 +167,16 @@ class _Run:
         with self.store.transaction():
             for rejection in rejections:
                 self.store.record_rejection(rejection)
+        self._rejected(rejections)
+
+    def _rejected(self, rejections: Sequence[Rejection]) -> None:
+        """Count rejections already recorded in the store, and tell the caller about each."""
+        if not rejections:
+            return
         self.tally.rejections.extend(rejections)
         self.progress("rejected", len(rejections))
+        for rejection in rejections:
+            self.on_rejection(rejection)
 
     def store_batch(self, items: Sequence[Report | Rejection]) -> list[Report]:
         """Store the batch's new reports (and its rejections) in one transaction; return the new reports."""
@@ -195,10 +205,8 @@ class _Run:
             for rejection in rejections:
                 self.store.record_rejection(rejection)
         self.tally.added += len(new)
-        self.tally.rejections.extend(rejections)
         self.progress("stored", len(new))
-        if rejections:
-            self.progress("rejected", len(rejections))
+        self._rejected(rejections)
         return [report for report, _ in new]
 
     def analyse(self, reports: Sequence[Report]) -> None:
@@ -229,18 +237,22 @@ def ingest(
     pipeline: BatchPipeline | BatchExecutor,
     *,
     progress: ProgressCallback | None = None,
+    on_rejection: Callable[[Rejection], None] | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     reader: Reader | None = None,
     index: DuplicateIndex | None = None,
 ) -> IngestSummary:
     """Read ``paths`` into ``store`` and analyse every report not analysed yet.
 
+    ``progress(stage, n)`` hears how many items each step handled; ``on_rejection`` hears each
+    rejection as soon as it is recorded (the summary lists them all too).
+
     ``pipeline`` is an ``extract.Pipeline`` or a ``runner`` executor. ``reader`` defaults to
     ``ingest.read_inputs`` and ``index`` to an ``ingest.dedup.NearDuplicateIndex``; tests pass their own.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    run = _Run(store, pipeline, load_index(store, index), progress)
+    run = _Run(store, pipeline, load_index(store, index), progress, on_rejection)
     run.resume(batch_size)
     read = reader if reader is not None else _default_reader
     for batch in _batches(read(paths), batch_size):
