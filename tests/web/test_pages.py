@@ -113,6 +113,10 @@ def test_hostile_report_is_inert_text(client: TestClient, dataset: Dataset) -> N
     assert '<span class="inert-url">javascript:window.__pwned=1</span>' in report
     assert "Robert&#39;); DROP TABLE reports;--" in report
     assert "\u202eDawud\u202c" in report
+    # ... and names carrying invisible or direction-changing characters are flagged where they appear.
+    incident = client.get(f"/incidents/{dataset.hostile_id}").text
+    assert 'class="hidden-chars"' in incident and 'class="hidden-chars"' in report
+    assert 'class="hidden-chars"' not in client.get(f"/incidents/{dataset.contested_id}").text
     # Escaping is lossless: the shown text, markup removed and entities decoded, is the report text exactly.
     shown = report.split('<div class="report-text" lang="en">')[1].split("</div>")[0]
     report_text = client.get(f"/api/reports/{dataset.hostile_report_id}").json()["report"]["text"]

@@ -32,6 +32,16 @@ def safe_url(url: str | None) -> str | None:
     return parts.geturl()
 
 
+# Direction overrides/embeddings/isolates and zero-width characters: invisible, and able to make
+# a name read differently from what it is ("Abu \u202eDawud" shows as "Abu duwaD").
+HIDDEN_CHARACTERS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+
+
+def has_hidden(value: object) -> bool:
+    """True when the text holds invisible or direction-changing characters (flagged next to names)."""
+    return isinstance(value, str) and any(ch in HIDDEN_CHARACTERS for ch in value)
+
+
 def path_part(value: str) -> str:
     """Percent-encode one path segment (slashes included)."""
     return quote(value, safe="")
@@ -131,4 +141,5 @@ def template_environment() -> Environment:
     )
     env.filters.update(safe_url=safe_url, path_part=path_part, range_text=range_text, when=when)
     env.globals.update(grades=GRADE_ORDER)
+    env.tests["hidden"] = has_hidden
     return env
