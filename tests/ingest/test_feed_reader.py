@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from ingest_helpers import GOOD, LANGUAGES, assert_rejected, by_source, copy_good, read_all
 
 from rashomon.model import RejectionReason, Report
@@ -106,3 +107,41 @@ def test_feed_entry_scripts_are_dropped(tmp_path: Path) -> None:
     assert isinstance(report, Report)
     assert report.text == "The council said the curfew would be lifted on Monday morning across the city.\nMore"
     assert report.title == "Curfew lifted"
+
+
+def test_trailing_comment_after_the_root_is_not_truncation(tmp_path: Path) -> None:
+    path = tmp_path / "cached.xml"
+    path.write_text(
+        rss(ENTRY.format(title="Bridge", slug="b", body=ENGLISH_BODY)) + "<!-- Dynamic page generated in 0.2 seconds. -->\n",
+        encoding="utf-8",
+    )
+    [report] = read_all([path])
+    assert isinstance(report, Report) and report.text == ENGLISH_BODY
+
+
+def test_language_declared_by_a_feed_is_used_only_when_the_text_cannot_tell(tmp_path: Path) -> None:
+    short = "Cessez-le-feu."  # too short to detect
+    path = tmp_path / "declared.xml"
+    path.write_text(
+        rss(
+            ENTRY.format(title="a", slug="a", body=short),
+            ENTRY.format(title="b", slug="b", body=ENGLISH_BODY),  # English text wins over the feed's <language>
+        ).replace("<channel>", "<channel><language>fr</language>"),
+        encoding="utf-8",
+    )
+    first, second = read_all([path])
+    assert_rejected(first, RejectionReason.UNSUPPORTED_LANGUAGE, f"{path}#1", "language 'fr' declared by its source")
+    assert isinstance(second, Report) and second.language == "en"
+
+
+@pytest.mark.issue(8)
+def test_unparseable_entry_date_is_dropped_without_a_warning(tmp_path: Path) -> None:
+    """Found by fuzzing: feedparser stores published_parsed=None for a leap second, and reading
+    entry['updated_parsed'] then raised its issue-310 DeprecationWarning (an error under pytest)."""
+    path = tmp_path / "leap.xml"
+    entry = ENTRY.format(title="Leap", slug="leap", body=ENGLISH_BODY).replace(
+        "Sat, 12 Aug 2017 10:00:00 GMT", "Sat, 31 Dec 2016 23:59:60 +0000"
+    )
+    path.write_text(rss(entry), encoding="utf-8")
+    [report] = read_all([path])
+    assert isinstance(report, Report) and report.text == ENGLISH_BODY and report.published is None

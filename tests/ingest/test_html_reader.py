@@ -108,3 +108,13 @@ def test_page_without_time_of_day_gets_midnight_utc(tmp_path: Path) -> None:
     [report] = read_all([path])
     assert isinstance(report, Report)
     assert report.published == datetime(2017, 8, 9, tzinfo=UTC)
+
+
+def test_page_with_more_text_than_a_report_is_refused_before_extraction(tmp_path: Path) -> None:
+    path = tmp_path / "wall.html"
+    paragraph = b"<p>The spokesman said the strike killed eleven fighters near the border and wounded others.</p>\n"
+    path.write_bytes(b"<html><body><article>" + paragraph * 15_000 + b"</article></body></html>")
+    started = time.monotonic()
+    [item] = read_all([path])
+    assert time.monotonic() - started < 2  # trafilatura would take ~20 s on it
+    assert_rejected(item, RejectionReason.TOO_LARGE, str(path), "the page holds 1.3 MiB of text", "save the article")

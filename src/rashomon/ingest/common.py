@@ -44,13 +44,18 @@ def finish(
             "split it into one file per report",
         )
     declared = language.strip() if language and language.strip() else None
-    detected = declared or detect_language(normalised) or (language_hint.strip() if language_hint else None) or None
-    if detected is not None and not is_english(detected):
-        how = "declared" if declared else "detected"
+    hint = language_hint.strip() if language_hint and language_hint.strip() else None
+    if declared is not None:
+        code, how = declared, "declared"
+    else:
+        code, how = detect_language(normalised), "detected"
+        if code is None and hint is not None:
+            code, how = hint, "declared by its source"
+    if code is not None and not is_english(code):
         return rejection(
             source,
             RejectionReason.UNSUPPORTED_LANGUAGE,
-            f"language '{one_line(detected)}' {how}; only English is analysed yet (translate it, or wait for "
+            f"language '{one_line(code)[:20]}' {how}; only English is analysed yet (translate it, or wait for "
             "multilingual support)",
         )
     return make_report(
@@ -59,7 +64,7 @@ def finish(
         url=url or None,
         outlet=clean_title(outlet),
         published=published,
-        language=ANALYSED_LANGUAGE if detected is not None else None,
+        language=ANALYSED_LANGUAGE if code is not None else None,
         source=source,
     )
 

@@ -23,7 +23,8 @@ from rashomon.ingest.rejections import rejected, rejection
 from rashomon.model import Rejection, RejectionReason, Report
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})["']""")
-_ROOT_CLOSED = re.compile(r"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*$", re.IGNORECASE)
+# The root element closes at the end, give or take whitespace and comments (caches append "<!-- ... -->").
+_ROOT_CLOSED = re.compile(r"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>(?:\s|<!--.*?-->)*\Z", re.IGNORECASE | re.DOTALL)
 
 
 def read_feed(data: bytes, source: str, *, url: str | None = None, charset: str | None = None) -> Iterator[Report | Rejection]:
@@ -66,7 +67,9 @@ def _entry(entry: Any, source: str, outlet: str | None, language_hint: str | Non
     if not body:
         fix = f"ingest the article's page instead: {link}" if link else "the entry carries only a headline"
         return rejection(source, RejectionReason.EMPTY, f"feed entry without text; {fix}")
-    published = from_struct_time(entry.get("published_parsed")) or from_struct_time(entry.get("updated_parsed"))
+    # dict.get, not entry.get: feedparser maps a missing updated_parsed to published_parsed with a
+    # DeprecationWarning (its issue 310); each key is read as it is.
+    published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(dict.get(entry, "updated_parsed"))
     return finish(
         body,
         source=source,

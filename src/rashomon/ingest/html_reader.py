@@ -11,6 +11,7 @@ import trafilatura
 from rashomon.ingest.common import finish
 from rashomon.ingest.dates import parse_iso
 from rashomon.ingest.decoding import check_not_binary, decode, known_encoding
+from rashomon.ingest.limits import MAX_REPORT_BYTES, human_size
 from rashomon.ingest.rejections import rejected, rejection
 from rashomon.model import Rejection, RejectionReason, Report
 
@@ -36,6 +37,11 @@ META_SCAN_CHARS = 200_000  # metadata sits in <head>; do not scan a 10 MiB body 
 # trafilatura's fallbacks return a menu entry ("Home") from a page with no article; the shortest news
 # item we keep, a one-sentence brief, has 10+ words, so fewer than this is page furniture.
 MIN_ARTICLE_WORDS = 10
+# trafilatura is slow on huge text (27 s for a 10 MB single paragraph, 20 s for 15,000 paragraphs in
+# 1.9 MB), so a page showing more text than one report may hold (MAX_REPORT_BYTES) is refused before
+# extraction: news pages show 10-100 KB, and the article of a larger page would be too large anyway.
+_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def read_html(data: bytes, source: str, *, url: str | None = None, charset: str | None = None) -> Iterator[Report | Rejection]:
@@ -47,6 +53,14 @@ def read_html(data: bytes, source: str, *, url: str | None = None, charset: str 
             source,
             RejectionReason.MALFORMED,
             "truncated HTML (the page opens <html> but never closes it); save or download the whole page again",
+        )
+    visible = visible_text_bytes(page)
+    if visible > MAX_REPORT_BYTES:
+        raise rejected(
+            source,
+            RejectionReason.TOO_LARGE,
+            f"the page holds {human_size(visible)} of text, more than one report can have "
+            f"({human_size(MAX_REPORT_BYTES)}); save the article's text as a .txt file",
         )
     document = trafilatura.bare_extraction(
         page, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False
@@ -68,6 +82,11 @@ def read_html(data: bytes, source: str, *, url: str | None = None, charset: str 
         outlet=getattr(document, "sitename", None),
         published=published_time(page, getattr(document, "date", None)),
     )
+
+
+def visible_text_bytes(page: str) -> int:
+    """About how much text a page shows: without scripts, styles and tags (a cheap upper bound)."""
+    return len(_TAG.sub("", _INVISIBLE.sub("", page)).encode("utf-8", errors="replace"))
 
 
 def meta_charset(data: bytes) -> str | None:

@@ -6,6 +6,7 @@ goes on. Order is deterministic: inputs in the order given, directories walked i
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -193,8 +194,6 @@ def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
     fetched = fetcher.fetch(url)
     kind = kind_of_response(fetched)
     if kind is Kind.JSONL:
-        import io
-
         yield from read_jsonl(io.BytesIO(fetched.content), url)
         return
     if kind is Kind.FEED:
