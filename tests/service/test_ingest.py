@@ -195,6 +195,20 @@ def test_batches_commit_and_incidents_get_each_batch(store: SQLiteStore, monkeyp
     assert [p for p in progress if p[0] == "analysed"] == [("analysed", 2), ("analysed", 2), ("analysed", 1)]
 
 
+def test_report_stored_by_another_process_meanwhile_counts_as_duplicate(
+    store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire = reports()[0]
+    assert isinstance(wire, Report)
+    store.save_analysis(Analysis(report=wire, pipeline_version="other process"))
+    monkeypatch.setattr(store, "existing_report_ids", lambda ids: set())  # the lookup ran before the other commit
+    pipeline = CountingPipeline()
+    summary = run(store, [wire], pipeline)
+    assert summary.counts() == {"added": 0, "duplicates": 1, "near_duplicates": 0, "rejected": 0}
+    assert pipeline.seen == []
+    assert store.get_analysis(wire.id).pipeline_version == "other process"  # type: ignore[union-attr]
+
+
 def test_batch_size_must_be_positive(store: SQLiteStore) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         run(store, [], batch_size=0)

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.service.incidents import update_incidents
-from rashomon.store.base import Store
+from rashomon.store.base import AddOutcome, Store
 
 # Reports per batch: one commit and one `pipeline.pipe` call each. 32 matches the parser's own
 # batch (extract.pipeline.PIPE_BATCH_SIZE); a kill loses at most this many reports' work.
@@ -196,18 +196,22 @@ class _Run:
             update: dict[str, object] = {"ingested_at": report.ingested_at or now}
             if original is not None and original != report.id:
                 update["near_duplicate_of"] = self.copy_of[report.id] = self.root(original)
-                self.tally.near_duplicates += 1
             self.index.add(report.id, signature)
             new.append((report.model_copy(update=update), signature))
+        added: list[Report] = []
         with self.store.transaction():
             for report, signature in new:
-                self.store.add_report(report, signature)
+                # DUPLICATE here means another process stored it since the lookup above (a shared database).
+                if self.store.add_report(report, signature) is AddOutcome.ADDED:
+                    added.append(report)
             for rejection in rejections:
                 self.store.record_rejection(rejection)
-        self.tally.added += len(new)
-        self.progress("stored", len(new))
+        self.tally.added += len(added)
+        self.tally.near_duplicates += sum(1 for report in added if report.near_duplicate_of)
+        self.tally.duplicates += len(new) - len(added)
+        self.progress("stored", len(added))
         self._rejected(rejections)
-        return [report for report, _ in new]
+        return added
 
     def analyse(self, reports: Sequence[Report]) -> None:
         """Analyse, save the analyses in one transaction, then let incidents take them in."""
