@@ -87,3 +87,31 @@ def test_unreadable_file_and_folder_are_rejected(tmp_path: Path, monkeypatch: py
     assert_rejected(items[0], RejectionReason.UNREADABLE, str(locked), "cannot be read (Permission denied)", "permissions")
     assert_rejected(items[1], RejectionReason.UNREADABLE, str(closed), "cannot be read (Permission denied)")
     assert isinstance(items[2], Report) and items[2].source == f"{tmp_path}/c_report.txt"
+
+
+def test_tables_are_refused_and_odd_extensions_are_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "a_table.csv").write_text("date,text\n2017-08-09,A strike was reported near the border town.\n")
+    (tmp_path / "b_lines.json").write_bytes((GOOD / "corpus.jsonl").read_bytes())  # JSON Lines saved as .json
+    (tmp_path / "c_pretty.json").write_text('{\n  "reports": []\n}\n')
+    shutil.copyfile(GOOD / "report.txt", tmp_path / "d_notes.md")
+    shutil.copyfile(GOOD / "feed.xml", tmp_path / "e_feed")
+    items = read_all([tmp_path])
+    assert sources(items) == [
+        f"{tmp_path}/a_table.csv",
+        f"{tmp_path}/b_lines.json:1",
+        f"{tmp_path}/b_lines.json:2",
+        f"{tmp_path}/c_pretty.json",
+        f"{tmp_path}/d_notes.md",
+        f"{tmp_path}/e_feed#1",
+        f"{tmp_path}/e_feed#2",
+    ]
+    assert_rejected(items[0], RejectionReason.MALFORMED, f"{tmp_path}/a_table.csv", "a CSV table, not a report", ".jsonl")
+    assert_rejected(items[3], RejectionReason.MALFORMED, f"{tmp_path}/c_pretty.json", "a JSON document, not a report")
+    assert all(isinstance(items[i], Report) for i in (1, 2, 4, 5, 6))
+
+
+def test_a_single_path_may_be_given_bare(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    shutil.copyfile(GOOD / "report.txt", path)
+    assert sources(read_all(str(path))) == [str(path)]  # type: ignore[arg-type]
+    assert sources(read_all(path)) == [str(path)]  # type: ignore[arg-type]

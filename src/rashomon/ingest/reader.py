@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -25,6 +26,7 @@ from rashomon.model import Rejection, RejectionReason, Report
 
 Item = Report | Rejection
 SNIFF_BYTES = 4096
+_JSON_OBJECT_START = re.compile(rb'\{[ \t]*"')  # an object opening on its line, as JSONL lines do
 
 
 class Kind(StrEnum):
@@ -58,6 +60,17 @@ MEDIA_TYPES: dict[str, Kind] = {
     "application/jsonl": Kind.JSONL,
 }
 
+# Formats that are not reports by themselves: refused with the way to turn them into one, rather than
+# read as one plain-text "report" made of a whole table.
+TABULAR = {
+    ".csv": "a CSV table",
+    ".tsv": "a TSV table",
+    ".json": "a JSON document",
+    ".xlsx": "a spreadsheet",
+    ".xls": "a spreadsheet",
+    ".ods": "a spreadsheet",
+}
+
 # Whole-file size limit per kind, checked before reading; JSONL is streamed line by line instead.
 SIZE_LIMITS: dict[Kind, int] = {Kind.TEXT: MAX_REPORT_BYTES, Kind.HTML: MAX_PAGE_BYTES, Kind.FEED: MAX_PAGE_BYTES}
 
@@ -67,6 +80,8 @@ def read_inputs(paths: Sequence[str | Path], *, fetcher: Fetcher | None = None) 
 
     A Fetcher is created on the first URL when none is given, and closed at the end.
     """
+    if isinstance(paths, str | Path):  # one path given bare: not a sequence of its characters
+        paths = [paths]
     own: list[Fetcher] = []
 
     def get_fetcher() -> Fetcher:
@@ -163,7 +178,21 @@ def _read_file(path: Path, source: str) -> Iterator[Item]:
     if size == 0:
         yield rejection(source, RejectionReason.EMPTY, "empty file; give a file with a report in it")
         return
-    kind = EXTENSIONS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    kind = EXTENSIONS.get(suffix)
+    if kind is None and suffix in TABULAR:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+        if suffix == ".json" and sniff(head) is Kind.JSONL:
+            kind = Kind.JSONL  # JSON Lines saved as .json
+        else:
+            yield rejection(
+                source,
+                RejectionReason.MALFORMED,
+                f"this is {TABULAR[suffix]}, not a report; write one report per line to a .jsonl file "
+                '({"text": ..., "title": ..., "published": ...})',
+            )
+            return
     if kind is None:
         with path.open("rb") as stream:
             kind = sniff(stream.read(SNIFF_BYTES))
@@ -225,7 +254,7 @@ def sniff(head: bytes) -> Kind:
         start.startswith(b"<") and (b"<p>" in start or b"<div" in start or b"</" in start)
     ):
         return Kind.HTML
-    if start.startswith(b'{"'):
+    if _JSON_OBJECT_START.match(start):
         return Kind.JSONL
     return Kind.TEXT
 
