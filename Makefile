@@ -21,6 +21,9 @@ demo: $(VENV)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(RASHOMON) ingest examples/demo_corpus/reports --db $(DEMO_DB)
 	$(RASHOMON) reports --db $(DEMO_DB)
+	$(RASHOMON) incidents --db $(DEMO_DB)
+	$(RASHOMON) brief --db $(DEMO_DB) $$($(RASHOMON) incidents --db $(DEMO_DB) --format json \
+		| $(PY) -c "import json, sys; print(max(json.load(sys.stdin), key=lambda i: len(i['reports']))['id'])")
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests scripts fuzz
