@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,33 @@ def test_database_opens_in_plain_sqlite(cli: Cli, tmp_path: Path) -> None:
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     outlets = {row[0] for row in conn.execute("SELECT outlet FROM reports")}
     assert {"Meridian Wire", "Coastal Ledger", "Gulf Observer", "Conflict Monitor Daily", "North Africa Dispatch"} <= outlets
+
+
+def test_ingest_a_url_from_a_local_server(cli: Cli, tmp_path: Path) -> None:
+    body = STORY.encode("utf-8")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+            return None
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/reports/bridge"
+        result = cli("ingest", url, "--db", tmp_path / "url.db", "--json")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 0, result.stderr
+    assert counts(result) == {"added": 1, "duplicates": 0, "near_duplicates": 0, "rejected": 0}
+    with SQLiteStore(tmp_path / "url.db") as store:
+        (report,) = store.iter_reports()
+        assert (report.url, report.text) == (url, STORY)

@@ -65,7 +65,8 @@ def build_analyser(components: str | None = None) -> Pipeline:
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files, directories (read recursively), feeds or URLs.")],
+    # str, not Path: Path("https://host/x") would collapse the URL's double slash.
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (read recursively), feeds or URLs.")],
     db: DbOption = DEFAULT_DB_PATH,
     as_json: Annotated[bool, typer.Option("--json", help="End with the counts as one JSON object on stdout.")] = False,
     batch_size: Annotated[
@@ -99,7 +100,7 @@ def ingest_command(
                     progress.advance(tasks[stage], n)
 
             summary = ingest(
-                [str(p) for p in paths],
+                paths,
                 store,
                 pipeline,
                 progress=advance,
