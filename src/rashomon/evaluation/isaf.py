@@ -24,8 +24,9 @@ How a release is read
   civilians killed -> civiliancasualty; killed only -> insurgentskilled; nothing counted ->
   detention (the label of most releases without a toll).
 - **Province**: the first "<name> province" in the body (34 provinces and their spellings, below),
-  else a geocoded place's ``admin1``, else the first province name in the body. The dateline city
-  ("KABUL, Afghanistan") is skipped.
+  else the ``admin1`` of a place the pipeline geocoded in the body (districts and villages resolve
+  to their province), else the first province name in the body. The title and the dateline city
+  ("KABUL, Afghanistan") are skipped.
 - **Start date**: the first day expression in the body resolved against the release date:
   weekday names (the last such day on or before the release), "yesterday", "today", "last night",
   "this morning", explicit "June 25"/"25 June" dates; else the release date.
@@ -121,6 +122,7 @@ _NOT_INSURGENT = re.compile(
     re.IGNORECASE,
 )
 
+SIGNALS_VERSION = "2"  # bump when the cached signal format changes
 CACHE_DIR = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "rashomon-eval"
 
 
@@ -255,7 +257,7 @@ class _NoStatements:
 
 def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[str, Any]]:
     """Per release: whether an aerial ASSAULT event was found and the admin1 of its places (cached)."""
-    key = hashlib.sha256(("\x00".join(texts) + _code_fingerprint()).encode()).hexdigest()[:16]
+    key = hashlib.sha256(("\x00".join(texts) + _code_fingerprint() + SIGNALS_VERSION).encode()).hexdigest()[:16]
     cache = CACHE_DIR / f"isaf-{key}.json"
     if cache.exists():
         return json.loads(cache.read_text())
@@ -284,8 +286,10 @@ def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[st
             continue
         out.append(
             {
-                "aerial": any(e.plover_type == "ASSAULT" and e.plover_mode == "aerial" for e in result.events),
-                "admin1": [p.admin1 for p in result.places if p.admin1 and p.country_code in (None, "AF")],
+                "aerial": any(
+                    e.plover_type == "ASSAULT" and e.plover_mode == "aerial" and e.modality == "author" for e in result.events
+                ),
+                "admin1": [(p.span.start, p.admin1) for p in result.places if p.admin1 and p.country_code in (None, "AF")],
                 "ok": True,
             }
         )
@@ -318,11 +322,13 @@ def read_releases(path: Path) -> list[tuple[str, dict[str, Any]]]:
 
 def predict(text: str, signal: dict[str, Any]) -> dict[str, Any]:
     released = release_date(text)
-    body, _ = body_of(text)
+    body, offset = body_of(text)
     killed, captured = tolls_of(body)
+    # places in the title and the dateline ("KABUL, Afghanistan (...)") are not where it happened
+    admin1 = [name for start, name in signal.get("admin1", []) if start >= offset]
     return {
         "event_type": [event_type_of(body, killed, captured, bool(signal.get("aerial")) and not captured)],
-        "province": [p] if (p := province_of(body, signal.get("admin1", []))) else [],
+        "province": [p] if (p := province_of(body, admin1)) else [],
         "start_date": start_date(body, released).isoformat() if released else None,
         "min_killed": killed,
         "min_captured": captured,
