@@ -208,3 +208,17 @@ def test_only_http_urls_are_fetched(fetcher: Fetcher) -> None:
         fetcher.fetch("file:///etc/passwd")
     assert error.value.rejection.reason is RejectionReason.FETCH_FAILED
     assert "only http:// and https://" in error.value.rejection.message
+
+
+def test_corpus_served_as_text_plain_is_read_by_its_extension(server: LocalServer, fetcher: Fetcher) -> None:
+    server.routes["/corpus.jsonl"] = Route(body=GOOD.joinpath("corpus.jsonl").read_bytes(), content_type="text/plain")
+    server.routes["/news.xml"] = Route(body=FEED, content_type="application/octet-stream")
+    items = by_source(read_all([server.url("/corpus.jsonl"), server.url("/news.xml")], fetcher=fetcher))
+    assert list(items) == [
+        server.url("/corpus.jsonl:1"),
+        server.url("/corpus.jsonl:2"),
+        server.url("/news.xml#1"),
+        server.url("/news.xml#2"),
+    ]
+    line = items[server.url("/corpus.jsonl:1")]
+    assert isinstance(line, Report) and line.title == "Three arrested over power station plot"

@@ -235,12 +235,12 @@ def kind_of_response(fetched: Fetched) -> Kind:
     """The declared media type when it is specific; otherwise the URL's extension, then the content."""
     declared = MEDIA_TYPES.get(fetched.content_type)
     sniffed = sniff(fetched.content[:SNIFF_BYTES])
+    by_name = EXTENSIONS.get(Path(fetched.url.split("?", 1)[0].split("#", 1)[0]).suffix.lower())
     if declared is Kind.HTML and sniffed is Kind.FEED:
         return Kind.FEED  # some servers send feeds as text/html
-    if declared is not None:
-        return declared
-    suffix = Path(fetched.url.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
-    return EXTENSIONS.get(suffix) or sniffed
+    if declared is Kind.TEXT and by_name in (Kind.JSONL, Kind.FEED):
+        return by_name  # .jsonl and .xml files are often served as text/plain
+    return declared or by_name or sniffed
 
 
 def sniff(head: bytes) -> Kind:
