@@ -322,3 +322,15 @@ def test_shipped_classifier_types_obvious_snippets() -> None:
         ]
     ) == ["AIR_STRIKE", "ARREST", "NATURAL_DISASTER"]
     assert model.predict([]) == []
+
+
+def test_quoted_speech_is_alleged_even_without_a_statement(pipeline: Pipeline) -> None:
+    text = 'The commander told reporters: "American jets bombed our positions near the border."'
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.modality == Modality.ALLEGED
+    assert event.statement_id is None
+
+
+def test_bare_generic_mentions_are_not_events(pipeline: Pipeline) -> None:
+    text = "We have fought for years and we know what an attack means."
+    assert Builder(pipeline, text).events() == []
