@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rashomon.assess.accounts import actor_key, related, source_of
+from rashomon.link.mentions import best_place
 from rashomon.link.similarity import geodesic_km, place_allowance_km
 from rashomon.model import (
     Account,
@@ -212,13 +213,9 @@ def fact_contradictions(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> 
             for toll, bucket in ((event.killed, killed), (event.wounded, wounded)):
                 if toll.min is not None or toll.max is not None:
                     bucket.append(Claim(source, toll, _toll_label(toll), toll.span or event.trigger))
-            for place in event.places:
-                if (
-                    place.lat is not None
-                    and place.lon is not None
-                    and place.precision not in (PlacePrecision.COUNTRY, PlacePrecision.REGION)
-                ):
-                    places.append(Claim(source, (place.lat, place.lon, place.precision), place.name, place.span))
+            place = best_place(event.places)  # the most precise place this event gives
+            if place is not None and place.precision not in (PlacePrecision.COUNTRY, PlacePrecision.REGION):
+                places.append(Claim(source, (place.lat, place.lon, place.precision), place.name, place.span))
             time = event.time
             if time is not None and time.start is not None and time.precision in COMPARABLE_TIMES:
                 interval = (_naive(time.start), _naive(time.end or time.start))

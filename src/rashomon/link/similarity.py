@@ -126,12 +126,12 @@ def time_similarity(a: Interval | None, b: Interval | None) -> float | None:
 # --------------------------------------------------------------------------- place
 
 # Radius within which a place of this precision may lie from the true spot (km). A "site" is a
-# named position; a province's centroid can be ~150 km from anything in it.
+# named position; a large province's centroid (Anbar, Helmand) can be ~250 km from places in it.
 PLACE_RADIUS_KM: dict[PlacePrecision, float] = {
     PlacePrecision.SITE: 5.0,
     PlacePrecision.TOWN: 15.0,
     PlacePrecision.DISTRICT: 50.0,
-    PlacePrecision.PROVINCE: 150.0,
+    PlacePrecision.PROVINCE: 250.0,
     PlacePrecision.COUNTRY: 500.0,
     PlacePrecision.REGION: 800.0,
 }
