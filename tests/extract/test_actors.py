@@ -240,3 +240,16 @@ def test_seed_roles(seed: Analysis) -> None:
 def test_seed_places_are_not_actors(seed: Analysis) -> None:
     texts = {m.span.text for m in seed.actors}
     assert not {"al-Tanf", "al-Akashat", "Iraq", "Syria", "Anbar Province"} & texts
+
+
+def test_part_of_another_name_is_not_the_known_person(run: Callable[[str], Analysis]) -> None:
+    analysis = run("His friends were Abdul Ghani Al-Hamad and Omar bin Laden. President Ghani spoke later.")
+    ids = [m.actor_id for m in analysis.actors]
+    assert "osama_bin_laden" not in ids
+    assert mention(analysis, "Ghani", occurrence=1).actor_id == "ashraf_ghani"
+    assert all(m.span.text != "Ghani" or m.span.start > 40 for m in analysis.actors)
+
+
+def test_shared_acronym_is_not_guessed(run: Callable[[str], Analysis]) -> None:
+    analysis = run("The findings were published on Monday, PA reports.")
+    assert all(m.actor_id not in {"palestinian_authority", "press_association"} for m in analysis.actors)

@@ -31,6 +31,16 @@ ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 DOER_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency relations of pre-modifiers that carry a person's role ("US Army Col Ryan Dillon").
 TITLE_DEPS = frozenset({"compound", "nmod", "amod", "appos", "poss"})
+# Words that may stand right before a name as a title ("Col Ryan Dillon"), not as part of another name.
+TITLE_WORDS = frozenset({
+    "president", "prime", "minister", "general", "gen", "col", "colonel", "lt", "maj", "major", "brig", "brigadier",
+    "commander", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador",
+    "king", "queen", "prince", "crown", "sheikh", "shaikh", "sayyed", "sayyid", "ayatollah", "mullah", "imam", "dr",
+    "mr", "mrs", "ms", "sen", "senator", "rep", "admiral", "adm", "marshal", "chief", "director", "envoy", "emir",
+    "sultan", "gov", "governor", "judge", "captain", "capt", "sgt", "sergeant", "lieutenant", "field", "haj", "hajji",
+    "mawlawi", "maulvi", "qari", "speaker", "deputy", "vice", "head", "founder", "cleric", "officer", "mp", "mayor",
+    "army", "navy", "force", "corps", "guard", "ceo", "chairman", "coordinator", "commissioner", "attorney",
+})
 # Parts of speech a title before a name is made of ("Iran's Supreme Leader", "US Army Col").
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "NUM"})
 # Words after a name that show NER took a place for a person or organisation ("al-Tanf region").
@@ -257,6 +267,19 @@ def title_role(ent: Span) -> tuple[int, int] | None:
     return doc[first].idx, last.idx + len(last.text)
 
 
+def _inside_longer_name(ent: Span) -> bool:
+    """A knowledge-base person matched on part of another person's name (the word before is a name, not a title)."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and before.lower_.rstrip(".") not in TITLE_WORDS
+        and not before.ent_type_
+    )
+
+
 # ---------------------------------------------------------------------- component
 
 
@@ -344,6 +367,8 @@ class ActorComponent:
         actor = self._actor_for(ent)
         if actor is None and (ent.label_ == "GPE" or self._looks_like_place(ent)):
             return None
+        if actor is not None and actor.kind == "PERSON" and _inside_longer_name(ent):
+            return None  # "Ghani" in "Abdul Ghani Al-Hamad", "bin Laden" in "Omar bin Laden"
         if actor is not None and actor.kind == "GPE" and ent.label_ != "GPE":
             return None
         start, text = _strip_the(ent.text, ent.start_char)
