@@ -17,6 +17,7 @@ GRADE_ORDER = ("confirmed", "fair", "weak", "contested", "discounted")
 TIMELINE_HEIGHT = 160
 TIMELINE_MAX_BAR_WIDTH = 28
 TIMELINE_WIDTH = 900
+TIMELINE_MARGIN = 40  # left and right, room for the count label and centred date ticks
 
 
 def safe_url(url: str | None) -> str | None:
@@ -87,6 +88,7 @@ class Bar:
 class TimelineChart:
     width: int
     height: int
+    margin: int
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
     max_count: int
@@ -96,8 +98,8 @@ def timeline_chart(timeline: Timeline, list_query: dict[str, str]) -> TimelineCh
     """Stacked bars per bucket, coloured by grade, each linking to the list for its dates."""
     n = len(timeline.buckets)
     if n == 0:
-        return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, (), (), 0)
-    slot = TIMELINE_WIDTH / n
+        return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_MARGIN, (), (), 0)
+    slot = (TIMELINE_WIDTH - 2 * TIMELINE_MARGIN) / n
     bar_width = max(1.0, min(TIMELINE_MAX_BAR_WIDTH, slot * 0.8))
     top = max(b.total for b in timeline.buckets)
     plot = TIMELINE_HEIGHT - 20
@@ -105,7 +107,7 @@ def timeline_chart(timeline: Timeline, list_query: dict[str, str]) -> TimelineCh
     ticks: list[tuple[float, str]] = []
     tick_every = max(1, n // 8)
     for i, bucket in enumerate(timeline.buckets):
-        x = i * slot + (slot - bar_width) / 2
+        x = TIMELINE_MARGIN + i * slot + (slot - bar_width) / 2
         y = float(plot)
         end = _bucket_end(bucket.start, timeline.unit)
         query = {k: v for k, v in list_query.items() if k not in {"start", "end", "page"}}
@@ -119,8 +121,8 @@ def timeline_chart(timeline: Timeline, list_query: dict[str, str]) -> TimelineCh
             y -= height
             bars.append(Bar(round(x, 2), round(y, 2), round(bar_width, 2), round(height, 2), grade, count, bucket.label, href))
         if i % tick_every == 0:
-            ticks.append((round(i * slot + slot / 2, 2), bucket.label))
-    return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, tuple(bars), tuple(ticks), top)
+            ticks.append((round(TIMELINE_MARGIN + i * slot + slot / 2, 2), bucket.label))
+    return TimelineChart(TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_MARGIN, tuple(bars), tuple(ticks), top)
 
 
 def _bucket_end(start: date, unit: str) -> str:

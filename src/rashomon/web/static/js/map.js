@@ -93,7 +93,7 @@
       markers.push(marker);
     });
     if (markers.length) {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 6 });
+      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 6, animate: false });
     }
     el.dataset.markers = String(markers.length);
   });
