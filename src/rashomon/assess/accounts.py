@@ -56,6 +56,8 @@ SPEAKS_FOR_ORG = re.compile(
 )
 # Sectors through which an actor stands for its state ("the United States" struck = its forces did).
 STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
+# Members of these sectors speak for their group when the text gives them no other role.
+ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
 _PERSON_RELATIONS = (Relation.AFFILIATED_WITH, Relation.PART_OF, Relation.LED_BY)
 
 
@@ -141,15 +143,22 @@ class _Draft:
 
 
 def source_of(statement: Statement) -> tuple[str, str | None]:
-    """(display name, actor id) of the actor a statement speaks for."""
-    speaker_id = statement.speaker_actor_id
-    actor = kb_actor(speaker_id)
-    role = statement.speaker_role or ""
-    if actor is not None and actor.kind == "PERSON" and SPEAKS_FOR_ORG.search(role):
-        for edge in actor.affiliations:
-            if edge.relation in _PERSON_RELATIONS:
-                return edge.name, edge.actor_id
-    if actor is None and statement.speaker_affiliation and SPEAKS_FOR_ORG.search(role or statement.speaker_name or ""):
+    """(display name, actor id) of the actor a statement speaks for.
+
+    A person speaks for their organisation when their role says so (spokesman, secretary-general,
+    commander ...), or, with no role given, when the knowledge base files them as a member of an
+    armed group or force; an unnamed speaker tied to an organisation ("a K.S.S. spokesman") speaks
+    for it. Anyone else speaks for themself.
+    """
+    actor = kb_actor(statement.speaker_actor_id)
+    said_as = " ".join(x for x in (statement.speaker_role, statement.speaker.text if statement.speaker else None) if x)
+    if actor is not None and actor.kind == "PERSON":
+        member = not statement.speaker_role and actor.sector in ARMED_SECTORS
+        if SPEAKS_FOR_ORG.search(said_as) or member:
+            for edge in actor.affiliations:
+                if edge.relation in _PERSON_RELATIONS:
+                    return edge.name, edge.actor_id
+    if actor is None and statement.speaker_affiliation and (SPEAKS_FOR_ORG.search(said_as) or not statement.speaker_name):
         org_key = actor_key(statement.speaker_affiliation)
         return actor_name(org_key, statement.speaker_affiliation) or statement.speaker_affiliation, _kb_id(org_key)
     if actor is not None:
