@@ -104,3 +104,34 @@ def test_signals() -> None:
     assert type_similarity("ASSAULT", "FIGHT") == 0.6
     assert type_similarity("ASSAULT", "PROTEST") == 0.0
     assert type_similarity(None, "PROTEST") is None
+
+
+def test_blocking_keeps_candidates_local() -> None:
+    from datetime import timedelta
+
+    from rashomon.link.linker import BLOCK_DAYS
+    from rashomon.link.mentions import IncidentMention
+
+    def mention(day: int, lat: float) -> IncidentMention:
+        start = datetime(2020, 1, 1) + timedelta(days=day)
+        return IncidentMention(
+            report_id=f"r{day}-{lat}",
+            event_ids=(),
+            text=f"report {day}",
+            plover_type="ASSAULT",
+            interval=(start, start, TimePrecision.DAY),
+            coords=(lat, 40.0, PlacePrecision.TOWN),
+            country_code=None,
+            participants=frozenset(),
+            published=start,
+            near_duplicate_of=None,
+        )
+
+    linker = Linker()
+    for day in range(300):
+        for lat in (10.0, 30.0):
+            cluster = Cluster(id=f"inc-{day}-{lat}", mentions=[mention(day, lat)])
+            linker._register(cluster)
+    found = linker.index.candidates(mention(150, 10.0))
+    # Only the same cell, within BLOCK_DAYS either side: 7 of the 600 incidents.
+    assert found == {f"inc-{d}-10.0" for d in range(150 - BLOCK_DAYS, 150 + BLOCK_DAYS + 1)}
