@@ -61,7 +61,7 @@ def incidents_command(
             str(len(incident.reports)),
             str(len(incident.accounts)),
             kinds,
-            toll_text(incident.killed, "") or "-",
+            (toll_text(incident.killed, "") or "-").strip(),
         )
     console = Console()
     if not console.is_terminal:
