@@ -35,6 +35,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check src tests scripts
 
 # Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
+# Floors per evaluation task in tests/eval/floors.json; each task skips when ../shared is absent.
+eval-gate: $(VENV)/.installed
+	$(VENV)/bin/pytest -q tests/eval
+
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
