@@ -34,11 +34,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests scripts fuzz
 	$(VENV)/bin/ruff format --check src tests scripts
 
-# Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
 # Floors per evaluation task in tests/eval/floors.json; each task skips when ../shared is absent.
 eval-gate: $(VENV)/.installed
 	$(VENV)/bin/pytest -q tests/eval
 
+# Writes docs/performance.md; needs ../shared/data. BENCH_ARGS=--quick for a short run.
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
