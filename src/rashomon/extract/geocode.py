@@ -80,9 +80,8 @@ SOFTMAX_TEMPERATURE = 1.0
 # Candidates of a mention that get context scores (highest prior first); the rest keep their prior.
 CONTEXT_CANDIDATES = 20
 KM_PER_DEGREE = 111.2
-# Anchor choice: mentions of a town and of towns near it, plus this much per log10 of its population
-# (a big city named once outranks a street-like namesake named three times).
-ANCHOR_POPULATION_WEIGHT = 0.5
+# Transliteration skeletons are tried only for names at least this long ("Hama" ~ "Ho" is noise).
+MIN_FUZZY_CHARS = 5
 # Most candidates scored per surface (highest prior first); "Springfield" has ~40.
 MAX_CANDIDATES = 60
 
@@ -444,10 +443,13 @@ class Geocoder:
         words = text.split()
         if len(words) > 1 and words[-1].rstrip(".").lower() in STREET_WORDS:
             return [], hint  # streets and buildings are not in the gazetteer; their town may be the anchor
-        full = self.gazetteer.candidates(text)
+        if text == text.lower():
+            return [], hint  # "the lot", "blocks": English writes place names with capitals
+        fuzzy = len(text) >= MIN_FUZZY_CHARS
+        full = self.gazetteer.candidates(text, fuzzy=fuzzy)
         cleaned, type_hint = clean_surface(text)
         if cleaned != text and (type_hint is not None or not full):
-            stripped = self.gazetteer.candidates(cleaned)
+            stripped = self.gazetteer.candidates(cleaned, fuzzy=fuzzy)
             if stripped:
                 # "Anbar Province": the stripped name's area readings first, the full-name hits kept too
                 seen = {c.index for c in stripped}
@@ -593,7 +595,8 @@ class Geocoder:
 
     def _anchor(self, surfaces: dict[str, _Surface]) -> GazEntry | None:
         """The document's anchor: the town reading with the most weight from mentions of it and of places
-        within NEAR_KM of it; else the most-mentioned admin area, else the country."""
+        within NEAR_KM of it, times log10 of its population (a city named once outranks a village named three
+        times); else the most-mentioned admin area, else the country."""
         towns: dict[int, tuple[GazEntry, float]] = {}
         areas: Counter[int] = Counter()
         wide: Counter[int] = Counter()
@@ -616,7 +619,7 @@ class Geocoder:
             def support(item: tuple[GazEntry, float]) -> float:
                 e, own = item
                 near = sum(m for o, m in towns.values() if o is not e and haversine_km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM)
-                return own + near + ANCHOR_POPULATION_WEIGHT * math.log10(e.population + 1)
+                return (own + near) * math.log10(e.population + 10)
 
             return max(towns.values(), key=support)[0]
         for counter in (areas, wide):
