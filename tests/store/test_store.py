@@ -241,3 +241,22 @@ def test_sqlite_rejects_a_directory(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="is a directory"):
         SQLiteStore(tmp_path)
+
+
+def test_sqlite_failed_migration_step_leaves_the_schema_as_it_was(sqlite_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.store.migrations import MIGRATIONS, Migration
+    from rashomon.store.sqlite import SQLiteStore
+
+    SQLiteStore(sqlite_path).close()
+    broken = Migration(
+        LATEST_VERSION + 1,
+        "adds a table, then fails",
+        ("CREATE TABLE half_done (x INTEGER)", "ALTER TABLE no_such_table ADD COLUMN y INTEGER"),
+    )
+    monkeypatch.setattr(SQLiteStore, "migrations", (*MIGRATIONS, broken))
+    with pytest.raises(StoreError):
+        SQLiteStore(sqlite_path)
+    conn = sqlite3.connect(sqlite_path)
+    assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone() == (LATEST_VERSION,)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchall() == []
+    conn.close()
