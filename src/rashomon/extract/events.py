@@ -730,11 +730,10 @@ class EventComponent:
                     places.append(p)
         if not places and main.plover_type not in VERBAL:
             places = list(focus_places)
-        time = next((g.time for g in ordered if g.time and g.time_attached), None) or next(
-            (g.time for g in ordered if g.time), None
-        )
+        time = next((g.time for g in ordered if g.time and g.time_attached), None)
         if time is None and main.plover_type not in VERBAL:
-            time = focus_time
+            # a speech act keeps only its own time: "accused ... of killing ... last night" dates the killing
+            time = next((g.time for g in ordered if g.time), None) or focus_time
         killed = wounded = Casualties()
         if main.plover_type in VIOLENT:
             tolls = [t for si in sorted({g.sent_index for g in group}) for t in sent_tolls.get(si, [])]
