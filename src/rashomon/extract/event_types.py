@@ -1,10 +1,10 @@
 """Event typing: a small CPU text classifier over the 30 CASE 2021 Task 2 types, and the type tables.
 
 The classifier is TF-IDF over word 1-2-grams and character 2-5-grams (inside word boundaries),
-plus a handful of cue-word indicator features, fed to a one-vs-rest linear SVM. ``scripts/train_event_types.py`` trains it, reports stratified k-fold
-cross-validated figures and writes the shipped artefact ``rashomon/data/models/event_types.npz``:
-vocabularies, idf weights and the coefficient matrix as plain arrays (no pickle), so loading
-it cannot execute code.
+plus a handful of cue-word indicator features, fed to a one-vs-rest linear SVM.
+``scripts/train_event_types.py`` trains it, reports stratified k-fold cross-validated figures and
+writes the shipped artefact ``rashomon/data/models/event_types.npz``: vocabularies, idf weights and
+the coefficient matrix as plain arrays (no pickle), so loading it cannot execute code.
 
 ``CASE_TO_ACLED`` maps each CASE label to the ACLED event type and sub-event type it stands for
 (the five labels outside ACLED map to ``None``), and ``CASE_TO_PLOVER`` to a PLOVER type and mode.
