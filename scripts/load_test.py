@@ -109,17 +109,17 @@ def serve_and_load(db: Path, clients: int, seconds: float) -> dict[str, object]:
     port = free_port()
     base = f"http://{HOST}:{port}"
     rashomon = str(Path(sys.executable).with_name("rashomon"))
-    server = subprocess.Popen(
+    with subprocess.Popen(
         [rashomon, "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_ready(base)
-        return asyncio.run(run_load(base, targets(base), clients, seconds))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stderr=subprocess.DEVNULL,
+    ) as server:
+        try:
+            wait_ready(base)
+            return asyncio.run(run_load(base, targets(base), clients, seconds))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def write_doc(result: dict[str, object], command: str) -> None:
