@@ -69,6 +69,8 @@ PLACE_HEADS = frozenset(
 )
 # Prepositions before a "person" that show it is a place ("in Tal Afar", "near al-Tanf").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "across", "towards", "toward", "from"})
+# Parse roles of a place-like "person": object of a preposition, or modifier of a noun ("al-Hawl camp").
+PLACE_DEPS = frozenset({"pobj", "compound"})
 # Longest unknown "organisation" (in tokens) checked against the gazetteer as a possible place name.
 MAX_PLACE_TOKENS = 3
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -350,9 +352,14 @@ class ActorComponent:
         state = self.kb.lookup(bare)
         if state is not None and state.kind == "GPE":
             return True
-        # A lone unknown "organisation" that the gazetteer knows is a place NER mislabelled ("Idlib", "Erbil");
-        # people are not checked this way, since many surnames are also town names ("Bolton", "Hunt").
-        return ent.label_ == "ORG" and len(ent) <= MAX_PLACE_TOKENS and self.place_name(bare)
+        # A short unknown "organisation" that the gazetteer knows is a place NER mislabelled ("Idlib", "Erbil").
+        # A "person" only when it also sits where places sit ("between Tal Afar", "the al-Hawl camp"): many
+        # surnames are town names too ("Robinson said", "Hunt", "Graham").
+        if len(ent) > MAX_PLACE_TOKENS:
+            return False
+        if ent.label_ == "ORG" or (ent.label_ == "PERSON" and ent.root.dep_ in PLACE_DEPS):
+            return self.place_name(bare)
+        return False
 
     def place_name(self, text: str) -> bool:
         if self._is_place_name is None:
