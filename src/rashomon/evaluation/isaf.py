@@ -27,9 +27,9 @@ How a release is read
   else the ``admin1`` of a place the pipeline geocoded in the body (districts and villages resolve
   to their province), else the first province name in the body. The title and the dateline city
   ("KABUL, Afghanistan") are skipped.
-- **Start date**: the first day expression in the body resolved against the release date:
-  weekday names (the last such day on or before the release), "yesterday", "today", "last night",
-  "this morning", explicit "June 25"/"25 June" dates; else the release date.
+- **Start date**: the first day-precise time expression in the body, resolved against the release
+  date by the times component's rules (weekday = the last such day on or before the release,
+  "yesterday", "today", "last night", "June 25" ...); else the release date.
 
 Scores: ``event_type_f1`` (micro F1 over the label sets), ``province_accuracy`` (exact set),
 ``start_date_accuracy``, ``min_killed_accuracy``, ``min_captured_accuracy``, ``n``.
@@ -43,12 +43,14 @@ import os
 import re
 import tempfile
 import warnings
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from rashomon.errors import PipelineError
+from rashomon.extract.dates import find_times
 from rashomon.extract.tolls import find_tolls
+from rashomon.model import TimePrecision
 
 PROVINCES: dict[str, tuple[str, ...]] = {
     "badakhshan": ("badakhshan",),
@@ -103,12 +105,6 @@ _DATELINE = re.compile(rf"\(\s*{_MONTH}\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\s*\)", r
 _HEADER_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),\s*(\d{{4}})\b", re.IGNORECASE)
 _TITLE_DATE = re.compile(rf"^\s*{_MONTH}\s+(\d{{1,2}})\s*:", re.IGNORECASE)
 _RELEASE_NO = re.compile(r"\b(20\d\d)-(\d\d)-[A-Z]{1,3}-\d+")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_EXPR = re.compile(
-    rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)})|(?P<yest>yesterday|last\s+night)|(?P<today>today|this\s+morning|tonight)"
-    rf"|(?P<md>{_MONTH}\s+(?P<md_d>\d{{1,2}})\b)|(?P<dm>(?P<dm_d>\d{{1,2}})\s+{_MONTH}))",
-    re.IGNORECASE,
-)
 _AIR = re.compile(
     r"\b(?:air\s*strikes?|precision\s+(?:air\s+)?strikes?|airstrikes?|aerial\s+(?:bombardment|attack))\b", re.IGNORECASE
 )
@@ -164,28 +160,17 @@ def body_of(text: str) -> tuple[str, int]:
 
 
 def start_date(body: str, released: date) -> date:
-    for m in _DAY_EXPR.finditer(body):
-        if m.group("wd"):
-            back = (released.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            return released - timedelta(days=back)
-        if m.group("yest"):
-            return released - timedelta(days=1)
-        if m.group("today"):
-            return released
-        month_tok = m.group(m.lastindex or 0)
-        try:
-            if m.group("md"):
-                mon = _month(re.match(_MONTH, m.group("md"), re.IGNORECASE).group(1))  # type: ignore[union-attr]
-                day = int(m.group("md_d"))
-            else:
-                mon = _month(re.search(_MONTH, m.group("dm"), re.IGNORECASE).group(1))  # type: ignore[union-attr]
-                day = int(m.group("dm_d"))
-            year = released.year - (1 if mon > released.month else 0)
-            return date(year, mon, day)
-        except (ValueError, KeyError, AttributeError):
-            _ = month_tok
-            continue
-    return released
+    """The first day-precise time expression of the body, resolved by the times component's rules
+    (``rashomon.extract.dates``) against the release date; "overnight" is a descriptor ("an
+    overnight operation") and counts only when nothing else dates the event."""
+    anchor = datetime(released.year, released.month, released.day)
+    found = [
+        m
+        for m in find_times(body, anchor)
+        if m.value.start is not None and m.value.precision in (TimePrecision.DAY, TimePrecision.PART_OF_DAY)
+    ]
+    preferred = [m for m in found if body[m.start : m.end].lower() != "overnight"] or found
+    return preferred[0].value.start.date() if preferred and preferred[0].value.start else released
 
 
 def province_of(body: str, admin1: list[str]) -> str | None:
