@@ -287,3 +287,20 @@ def test_closure_and_unknown_ids(kb: ActorKB) -> None:
     assert {"kss", "pmf", "irgc", "iran_armed_forces", "gov_iran"} <= kb.closure("kss")
     with pytest.raises(NotFound):
         kb.related("kss", "nobody")
+
+
+@pytest.mark.parametrize(
+    ("acled_name", "actor_id"),
+    [
+        ("Military Forces of Afghanistan (2014-)", "ana"),
+        ("Police Forces of Afghanistan (2014-)", "anp"),
+        ("Military Forces of Iraq (2014-2022)", "iraqi_army"),
+        ("Military Forces of United States", "us_forces"),
+        ("Islamic State (Afghanistan)", "iskp"),
+        ("NATO: North Atlantic Treaty Organization", None),
+        ("Taliban", "taliban"),
+    ],
+)
+def test_acled_actor_names(kb: ActorKB, acled_name: str, actor_id: str | None) -> None:
+    actor = kb.lookup(acled_name)
+    assert (actor.id if actor else None) == actor_id

@@ -35,6 +35,7 @@ FUZZY_THRESHOLD = 90.0
 # is another name, not a spelling variant.
 FUZZY_MIN_LENGTH = 6
 
+_YEARS = re.compile(r"\(\s*\d{4}\s*[-–]\s*(?:\d{4})?\s*\)")  # ACLED's "(2014-)", "(2000-2024)"
 _APOSTROPHES = re.compile(r"['’‘ʼʻʿʾ`´]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LEADING_THE = re.compile(r"^the ")
@@ -44,9 +45,10 @@ def normalize_name(text: str) -> str:
     """Key used for exact lookup: case, diacritics, apostrophes, dots and hyphens do not matter.
 
     ``I.R.G.C.`` and ``IRGC`` both give ``irgc``; ``Kata'ib Sayyid al-Shuhada`` and ``Kataib Sayyid al Shuhada``
-    both give ``kataib sayyid al shuhada``; a leading "the" is dropped.
+    both give ``kataib sayyid al shuhada``; a leading "the" and ACLED's year ranges ("Military Forces of
+    Afghanistan (2014-)") are dropped.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", _YEARS.sub(" ", text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = _APOSTROPHES.sub("", stripped).replace(".", "").casefold()
     key = _NON_ALNUM.sub(" ", stripped).strip()
