@@ -297,7 +297,7 @@ def test_closure_and_unknown_ids(kb: ActorKB) -> None:
         ("Military Forces of Iraq (2014-2022)", "iraqi_army"),
         ("Military Forces of United States", "us_forces"),
         ("Islamic State (Afghanistan)", "iskp"),
-        ("NATO: North Atlantic Treaty Organization", None),
+        ("NATO: North Atlantic Treaty Organization", "nato"),
         ("Taliban", "taliban"),
     ],
 )

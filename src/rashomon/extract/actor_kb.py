@@ -126,7 +126,12 @@ class ActorKB:
         ``strict`` ignores aliases marked ambiguous ('~'): "Coalition" then finds nothing, since it may be
         the Saudi-led coalition as well as CJTF-OIR.
         """
-        ids = (self._strict_index if strict else self._index).get(normalize_name(text))
+        index = self._strict_index if strict else self._index
+        ids = index.get(normalize_name(text))
+        if ids is None and ":" in text:  # ACLED's "NATO: North Atlantic Treaty Organization"
+            parts = [index.get(normalize_name(part)) for part in text.split(":")]
+            found = {frozenset(p) for p in parts if p}
+            ids = next(iter(found)) if len(found) == 1 else None
         if ids is None or len(ids) != 1:
             return None
         return self._actors[next(iter(ids))]
