@@ -51,6 +51,9 @@ KIND_PRIOR: dict[str, float] = {
 # Penalty by match type: a primary-name match beats an alternate spelling, which beats dropping
 # articles, which beats a transliteration skeleton.
 MATCH_PENALTY: dict[str, float] = {"exact": 0.0, "alt": 0.6, "bare": 1.0, "skeleton": 2.0}
+# Hand-curated rows are notable by construction (why they were curated) and have no population of their
+# own: without this, the seed's "al-Tanf" went to a nameless Iraqi "Tanf" locality in an Iraq-focused report.
+CURATED_PRIOR = 3.0
 # Admin areas often carry their capital's name as an alternate name ("Mosul" for Nineveh, "Ramadi"
 # for Anbar); such a match is penalised further so the town itself wins.
 ALT_ADMIN_PENALTY = 1.5
@@ -285,10 +288,14 @@ def clean_surface(text: str) -> tuple[str, str | None]:
     return surface, hint
 
 
-def surface_key(text: str) -> str:
-    """One key per written name for one-sense-per-discourse: articles and possessives dropped, type words
-    kept ("Kansas" and "Kansas City" differ; "Iraq's" and "Iraq" do not)."""
-    return name_key(_POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))) or name_key(text)
+def surface_key(text: str, gazetteer: Gazetteer) -> str:
+    """One key per written name for one-sense-per-discourse: articles, possessives and type words dropped
+    ("al-Tanf region" = "al-Tanf", "Iraq's" = "Iraq"), unless the whole is itself a gazetteer name
+    ("Kansas City" stays apart from "Kansas")."""
+    whole = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
+    if gazetteer.has_name(whole):
+        return name_key(whole)
+    return name_key(clean_surface(text)[0]) or name_key(text)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -467,6 +474,8 @@ class Geocoder:
         score = W_POPULATION * math.log10(e.population + 1) + KIND_PRIOR.get(e.kind, 0.0) - MATCH_PENALTY[c.match]
         if c.match == "alt" and e.kind in ("adm1", "adm2"):
             score -= ALT_ADMIN_PENALTY
+        if e.gid.startswith("curated:"):
+            score += CURATED_PRIOR
         if hint is not None and (e.kind == hint or (hint == "town" and e.kind in ("locality", "capital"))):
             score += W_KIND_HINT
         return score
@@ -505,7 +514,7 @@ class Geocoder:
             span_keys.append(key)
         for start, end in context:
             text = doc[start:end]
-            key = surface_key(text)
+            key = surface_key(text, self.gazetteer)
             if key in surfaces:
                 continue
             candidates, _ = self._candidates(text, None)
@@ -542,7 +551,7 @@ class Geocoder:
 
     def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float) -> str:
         text = doc[start:end]
-        key = surface_key(text)
+        key = surface_key(text, self.gazetteer)
         surface = surfaces.get(key)
         if surface is None:
             candidates, hint = self._candidates(text, None)
