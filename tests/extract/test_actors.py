@@ -96,9 +96,7 @@ def test_ruler_sits_before_ner(actors_pipeline: Pipeline) -> None:
         ("Wagner mercenaries were seen near Bakhmut.", "Wagner mercenaries", "wagner"),
     ],
 )
-def test_aliases_and_acronyms_dotted_and_undotted(
-    run: Callable[[str], Analysis], text: str, surface: str, actor_id: str
-) -> None:
+def test_aliases_and_acronyms_dotted_and_undotted(run: Callable[[str], Analysis], text: str, surface: str, actor_id: str) -> None:
     analysis = run(text)
     found_mention = mention(analysis, surface)
     assert found_mention.actor_id == actor_id

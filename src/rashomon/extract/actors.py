@@ -1,8 +1,9 @@
 """Actors of one report: knowledge-base actors tagged by an EntityRuler, fuzzy-matched NER entities, unknowns.
 
-``configure_nlp`` adds an EntityRuler before spaCy's "ner", with token patterns built from every unambiguous
-knowledge-base alias (dotted and undotted acronyms, tokenised the way spaCy tokenises them in running text).
-NER then labels what the ruler left. ``__call__`` turns each ORG/PERSON/NORP entity, plus each state (GPE)
+``configure_nlp`` adds an EntityRuler before spaCy's "ner", with phrase patterns for every unambiguous
+knowledge-base alias in its dotted and undotted, and usual capitalised, forms (plus token patterns where spaCy
+tokenises a dotted acronym differently in running text). NER then labels what the ruler left; GPEs are never
+ruler patterns, so place NER keeps its places. ``__call__`` turns each ORG/PERSON/NORP entity, plus each state (GPE)
 that the parse makes a doer, into an ``ActorMention``; the canonical name, id, kind and sector come from the
 knowledge base when it knows the actor, else the mention keeps its text and its NER label.
 """
@@ -32,15 +33,89 @@ DOER_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency relations of pre-modifiers that carry a person's role ("US Army Col Ryan Dillon").
 TITLE_DEPS = frozenset({"compound", "nmod", "amod", "appos", "poss"})
 # Words that may stand right before a name as a title ("Col Ryan Dillon"), not as part of another name.
-TITLE_WORDS = frozenset({
-    "president", "prime", "minister", "general", "gen", "col", "colonel", "lt", "maj", "major", "brig", "brigadier",
-    "commander", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador",
-    "king", "queen", "prince", "crown", "sheikh", "shaikh", "sayyed", "sayyid", "ayatollah", "mullah", "imam", "dr",
-    "mr", "mrs", "ms", "sen", "senator", "rep", "admiral", "adm", "marshal", "chief", "director", "envoy", "emir",
-    "sultan", "gov", "governor", "judge", "captain", "capt", "sgt", "sergeant", "lieutenant", "field", "haj", "hajji",
-    "mawlawi", "maulvi", "qari", "speaker", "deputy", "vice", "head", "founder", "cleric", "officer", "mp", "mayor",
-    "army", "navy", "force", "corps", "guard", "ceo", "chairman", "coordinator", "commissioner", "attorney",
-})
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "prime",
+        "minister",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "lt",
+        "maj",
+        "major",
+        "brig",
+        "brigadier",
+        "commander",
+        "chancellor",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "ambassador",
+        "king",
+        "queen",
+        "prince",
+        "crown",
+        "sheikh",
+        "shaikh",
+        "sayyed",
+        "sayyid",
+        "ayatollah",
+        "mullah",
+        "imam",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sen",
+        "senator",
+        "rep",
+        "admiral",
+        "adm",
+        "marshal",
+        "chief",
+        "director",
+        "envoy",
+        "emir",
+        "sultan",
+        "gov",
+        "governor",
+        "judge",
+        "captain",
+        "capt",
+        "sgt",
+        "sergeant",
+        "lieutenant",
+        "field",
+        "haj",
+        "hajji",
+        "mawlawi",
+        "maulvi",
+        "qari",
+        "speaker",
+        "deputy",
+        "vice",
+        "head",
+        "founder",
+        "cleric",
+        "officer",
+        "mp",
+        "mayor",
+        "army",
+        "navy",
+        "force",
+        "corps",
+        "guard",
+        "ceo",
+        "chairman",
+        "coordinator",
+        "commissioner",
+        "attorney",
+    }
+)
 # Parts of speech a title before a name is made of ("Iran's Supreme Leader", "US Army Col").
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "NUM"})
 # Words after a name that show NER took a place for a person or organisation ("al-Tanf region").
@@ -68,7 +143,7 @@ PLACE_HEADS = frozenset(
     }
 )
 # Prepositions before a "person" that show it is a place ("in Tal Afar", "near al-Tanf").
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "across", "towards", "toward", "from"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "across", "towards", "toward"})
 # Parse roles of a place-like "person": object of a preposition, or modifier of a noun ("al-Hawl camp").
 PLACE_DEPS = frozenset({"pobj", "compound"})
 # Longest unknown "organisation" (in tokens) checked against the gazetteer as a possible place name.
@@ -84,13 +159,58 @@ TOKENIZATION_CONTEXTS = ("{}", "x {} x", "({})", "x {}.", "x {}, x", "“{}”")
 # Words left in lower case when an alias is title-cased ("Kata'ib Sayyid al-Shuhada" stays as it is).
 PARTICLES = frozenset({"al", "of", "the", "and", "for", "in", "on", "bin", "ibn", "wal", "de", "la", "le", "du", "fi"})
 # Nouns news text writes in lower case after a proper name ("Syrian army", "Iraqi security forces").
-GENERIC_NOUNS = frozenset({
-    "army", "forces", "force", "military", "troops", "government", "police", "navy", "air", "security", "armed",
-    "soldiers", "authorities", "ministry", "militia", "militias", "rebels", "fighters", "intelligence", "officials",
-    "coalition", "units", "unit", "brigade", "brigades", "guard", "guards", "corps", "command", "council",
-    "committee", "movement", "party", "front", "division", "battalion", "regiment", "service", "agency", "defence",
-    "defense", "special", "operations", "mobilization", "mobilisation", "federal", "national", "revolutionary",
-})
+GENERIC_NOUNS = frozenset(
+    {
+        "army",
+        "forces",
+        "force",
+        "military",
+        "troops",
+        "government",
+        "police",
+        "navy",
+        "air",
+        "security",
+        "armed",
+        "soldiers",
+        "authorities",
+        "ministry",
+        "militia",
+        "militias",
+        "rebels",
+        "fighters",
+        "intelligence",
+        "officials",
+        "coalition",
+        "units",
+        "unit",
+        "brigade",
+        "brigades",
+        "guard",
+        "guards",
+        "corps",
+        "command",
+        "council",
+        "committee",
+        "movement",
+        "party",
+        "front",
+        "division",
+        "battalion",
+        "regiment",
+        "service",
+        "agency",
+        "defence",
+        "defense",
+        "special",
+        "operations",
+        "mobilization",
+        "mobilisation",
+        "federal",
+        "national",
+        "revolutionary",
+    }
+)
 _UNDOTTED_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})")
 _DOTTABLE_WORD = re.compile(r"\b(US|UN|UK|EU)\b")
