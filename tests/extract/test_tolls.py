@@ -149,3 +149,44 @@ def test_victim_role_keeps_dotted_acronyms() -> None:
     after = ", a senior I.R.G.C. commander and military strategist, was among the casualties."
     assert victim_role(after) == "a senior I.R.G.C. commander and military strategist"
     assert victim_role(" was among the casualties.") is None
+
+
+_WORDS = [
+    "killed",
+    "wounded",
+    "detained",
+    "at",
+    "least",
+    "more",
+    "than",
+    "up",
+    "to",
+    "about",
+    "dozens",
+    "of",
+    "people",
+    "and",
+    "36",
+    "1,200",
+    "thirty-six",
+    "a",
+    "dozen",
+    "were",
+    "the",
+    "death",
+    "toll",
+    "rose",
+    "between",
+    "nearly",
+    "several",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_any_word_salad_gives_well_formed_tolls(words: list[str]) -> None:
+    text = " ".join(words)
+    for toll in find_tolls(text):
+        assert toll.kind in ("killed", "wounded", "captured")
+        assert 0 <= toll.start < toll.end <= len(text)
+        assert toll.min is None or toll.max is None or toll.min <= toll.max
