@@ -71,7 +71,7 @@ W_KIND_HINT = 3.0
 # Nearby places: bonus when the candidate lies within NEAR_KM of another mention's best reading,
 # falling linearly to 0 at NEAR_KM.
 W_NEAR = 2.0
-NEAR_KM = 250.0
+NEAR_KM = 250.0  # a sum over all nearby mentions instead of the closest one was tried: no gain
 # Same admin-2 area (a town and its county: "Huntsville" and "Walker County").
 W_ADMIN2 = 2.0
 # Context rounds; each uses the probabilities of the previous round's readings.
