@@ -251,3 +251,17 @@ def test_part_of_another_name_is_not_the_known_person(run: Callable[[str], Analy
 def test_shared_acronym_is_not_guessed(run: Callable[[str], Analysis]) -> None:
     analysis = run("The findings were published on Monday, PA reports.")
     assert all(m.actor_id not in {"palestinian_authority", "press_association"} for m in analysis.actors)
+
+
+def test_title_inside_a_ner_name_becomes_the_role(run: Callable[[str], Analysis]) -> None:
+    analysis = run("Yesterday Gen Joseph Dunford said the US would stay.")
+    dunford = mention(analysis, "Joseph Dunford")
+    assert (dunford.actor_id, dunford.role) == ("joseph_dunford", "Gen")
+
+
+def test_a_clause_after_a_comma_is_not_a_role(run: Callable[[str], Analysis]) -> None:
+    analysis = run("The chairman of the joint chiefs, Gen Joseph Dunford, said the US would stay.")
+    assert mention(analysis, "Joseph Dunford").role != "said the US would stay"
+    analysis = run("Hadi al-Amiri, head of the Badr Organization, said so.")
+    assert mention(analysis, "Hadi al-Amiri").role == "head of the Badr Organization"
+    assert mention(analysis, "Badr Organization").actor_id == "badr"

@@ -116,6 +116,8 @@ TITLE_WORDS = frozenset(
         "attorney",
     }
 )
+# Parts of speech an apposition cannot start with and still be a role.
+NOT_ROLE_START_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "ADV", "PART", "PUNCT"})
 # Parts of speech a title before a name is made of ("Iran's Supreme Leader", "US Army Col").
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "NUM"})
 # Words after a name that show NER took a place for a person or organisation ("al-Tanf region").
@@ -389,6 +391,16 @@ def title_role(ent: Span) -> tuple[int, int] | None:
     return doc[first].idx, last.idx + len(last.text)
 
 
+def _leading_titles(ent: Span) -> int:
+    """How many title words NER took into a person's name ("Gen", "President"); 0 when none or all."""
+    if ent.label_ != "PERSON" or ent.ent_id_:
+        return 0
+    count = 0
+    while count < len(ent) - 1 and ent[count].lower_.rstrip(".") in TITLE_WORDS and ent[count].text[:1].isupper():
+        count += 1
+    return count
+
+
 def _inside_longer_name(ent: Span) -> bool:
     """A knowledge-base person matched on part of another person's name (the word before is a name, not a title)."""
     if ent.start == 0:
@@ -491,6 +503,10 @@ class ActorComponent:
     def _from_entity(self, draft: Draft, ent: Span) -> ActorMention | None:
         if ent.label_ not in ACTOR_LABELS and ent.label_ != "GPE":
             return None
+        titles = _leading_titles(ent)
+        if titles:
+            ent = ent.doc[ent.start + titles : ent.end]  # "Gen Joseph Dunford": the title becomes the role
+            ent.label_ = "PERSON"
         actor = self._actor_for(ent)
         if actor is None and (ent.label_ == "GPE" or self._looks_like_place(ent)):
             return None
@@ -524,7 +540,12 @@ class ActorComponent:
         )
 
     def _role(self, draft: Draft, ent: Span) -> str | None:
-        found = apposition_role(draft.report.text, ent.end_char) or title_role(ent)
+        found = apposition_role(draft.report.text, ent.end_char)
+        if found is not None:
+            first = draft.doc.char_span(found[0], found[1], alignment_mode="expand")
+            if first is None or first[0].pos_ in NOT_ROLE_START_POS:
+                found = None  # ", said the US would stay": a clause, not a role
+        found = found or title_role(ent)
         if found is None:
             return None
         return draft.report.text[found[0] : found[1]]
