@@ -52,6 +52,11 @@ assets:
 map-boundaries:
 	$(PYTHON) scripts/package_map.py --gazetteer $(SHARED)/gazetteer
 
+# The long reliability checks: 20 SIGKILLs per backend, 100 clients for 60 s (docs/reliability.md).
+soak: $(VENV)/.installed
+	$(VENV)/bin/pytest -q -m slow tests/reliability
+	$(PY) scripts/load_test.py --clients 100 --seconds 60 --write-doc
+
 # Coverage-guided fuzzing of readers and parsers (atheris); FUZZ_RUNS executions per target.
 FUZZ_RUNS ?= 100000
 fuzz: $(VENV)/.installed
