@@ -355,7 +355,8 @@ def _sort_key(incident: Incident) -> tuple[int, float, str]:
 
 def statement_view(statement: Statement, report: Report) -> StatementView:
     content = " … ".join(fragment.text for fragment in statement.content)
-    first = statement.content[0] if statement.content else statement.cue or statement.speaker
+    # The first non-empty content fragment: the report page highlights (and anchors) exactly those.
+    first = next((span for span in statement.content if span.end > span.start), None)
     anchor = anchor_for(first) if first is not None else ""
     return StatementView(
         id=statement.id,
