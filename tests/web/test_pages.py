@@ -129,6 +129,11 @@ def test_actor_page(client: TestClient) -> None:
     assert "backed by IRGC" in html
     assert "inc-akashat-2026" in html
     assert len(re.findall(r'class="statement-link" href="([^"]+)"', html)) == 1
+    # An affiliate named only in an account's affiliation has a page too: who is tied to it, and where.
+    irgc = client.get("/actors/irgc")
+    assert irgc.status_code == 200
+    assert "<dd>Kata&#39;ib Sayyid al-Shuhada (backed by)</dd>" in irgc.text
+    assert "inc-akashat-2026" in irgc.text
     # A person found by name: his statement, his organisation as affiliation, no id borrowed from it.
     person = client.get("/actors/Abu Ala al-Welayi").text
     assert "<h1>Abu Ala al-Welayi</h1>" in person
@@ -154,3 +159,23 @@ def test_unknown_pages_are_404_pages(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 404, path
         assert "RSH-E5" in response.text
+
+
+def test_every_internal_link_resolves(client: TestClient) -> None:
+    """Crawl from the list: every same-site link on every page answers 200 (no dead actor or report links)."""
+    seen: set[str] = set()
+    queue = ["/incidents"]
+    while queue and len(seen) < 300:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(unescape(path))
+        assert response.status_code == 200, (path, response.status_code)
+        if "text/html" not in response.headers["content-type"]:
+            continue
+        for href in re.findall(r'href="(/[^"#]*)', response.text):
+            if href not in seen and not href.startswith("/incidents?"):  # filtered lists: sampled below
+                queue.append(href)
+    assert any(p.startswith("/actors/") for p in seen) and any(p.startswith("/reports/") for p in seen)
+    assert len(seen) > 20

@@ -224,6 +224,7 @@ class ActorDetail(View):
     actor_ids: tuple[str, ...]
     aliases: tuple[str, ...]
     affiliations: tuple[str, ...]
+    affiliated: tuple[str, ...] = Field(default=(), description="Sources tied to this actor, with the relation.")
     statements: tuple[StatementView, ...]
     incidents: tuple[IncidentSummary, ...]
 
@@ -584,16 +585,18 @@ class Queries:
 
     def actor(self, key: str) -> ActorDetail:
         """Everything said by or about one actor, matched by knowledge-base id or by name."""
-        wanted = _fold(key.strip())
-        if not wanted:
+        if not key.strip():
             raise UsageError("an actor key is needed: a knowledge-base id or a name")
+        # A name made only of invisible characters folds to nothing; it is then matched as written.
+        wanted = _fold(key.strip()) or key.strip()
 
         def hit(*values: str | None) -> bool:
-            return any(v is not None and _fold(v) == wanted for v in values)
+            return any(v is not None and (_fold(v.strip()) or v.strip()) == wanted for v in values)
 
         names: dict[str, int] = defaultdict(int)
         ids: set[str] = set()
         affiliations: dict[str, None] = {}
+        affiliated: dict[str, None] = {}
         incidents: list[Incident] = []
         for incident in self._incidents():
             involved = False
@@ -607,6 +610,12 @@ class Queries:
                         affiliations[_affiliation_text(affiliation)] = None
                 if hit(account.alleged_perpetrator):
                     involved = True
+                for affiliation in account.affiliation:
+                    if hit(affiliation.actor_id, affiliation.name):
+                        involved = True
+                        names[affiliation.name] += 1
+                        ids.add(affiliation.actor_id)
+                        affiliated[f"{account.source} ({affiliation.relation.value.replace('_', ' ')})"] = None
             if involved:
                 incidents.append(incident)
         statements: list[StatementView] = []
@@ -636,6 +645,7 @@ class Queries:
             actor_ids=tuple(sorted(ids)),
             aliases=tuple(n for n in ranked if n != name and n not in ids),
             affiliations=tuple(affiliations),
+            affiliated=tuple(affiliated),
             statements=tuple(statements),
             incidents=tuple(summarise(i) for i in incidents),
         )
