@@ -556,7 +556,10 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
     if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in ("expect", "prevent", "threaten", "plan") and tok.dep_ == "dobj":
         hypothetical = True
     negated = any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
-    under_deny = any(a.lemma_.lower() in ("deny", "refute", "dismiss") for a in ancestors[:3])
+    # a deny verb counts when it is in the same voice: outside any statement, or inside the trigger's own
+    # ("P.M.F. officials say an air strike killed them, the coalition denied it": the strike is alleged)
+    voice = [a for a in ancestors[:3] if statement is None or any(c.start <= a.idx < c.end for c in statement.content)]
+    under_deny = any(a.lemma_.lower() in ("deny", "refute", "dismiss") for a in voice)
     root = sent.root
     if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in DENIAL_PREDICATES for c in root.children) and any(
         c.dep_ in ("nsubj", "nsubjpass") and tok in c.subtree for c in root.children
