@@ -1,22 +1,214 @@
-"""statements of one report. PLACEHOLDER: assigns nothing yet; see the open issue that builds it."""
+"""Attributed statements of one report: who said what, through which channel, with what stance.
+
+Steps, per report:
+
+1. spans: the packaged CRF tagger (``quotes_tagger``, trained on PolNeAR) marks source, cue and
+   content tokens and groups them into attributions; direct quotes that it leaves without a speaker
+   are completed by rules (``quotes_rules``: "..., X said", "X said: ...", "according to X");
+2. speakers: each source is resolved to a named person or organisation (``speakers``);
+3. channel: interview with a named outlet, tweet, statement, press conference, television, report;
+4. stance and stance target (``stance``); nesting (a statement inside another's content gets the
+   enclosing one as ``parent_id``).
+
+``extract_statements(report, doc, actors)`` is the public entry (used by ``rashomon eval quotes``);
+``StatementComponent`` fills ``draft.statements`` in the pipeline.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
+from rashomon.extract.quotes_rules import complete, complete_reported
+from rashomon.extract.quotes_tagger import RawAttribution, TokenSpan, group, load_tagger, quote_flags
+from rashomon.extract.speakers import SpeakerResolver
+from rashomon.extract.stance import classify
+from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
+from rashomon.model.ids import sha256_hex
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+_QUOTES = set("\"“”‘’'«»")
+
+CHANNEL_PATTERNS: tuple[tuple[ChannelKind, re.Pattern[str]], ...] = (
+    (ChannelKind.PRESS_CONFERENCE, re.compile(r"\b(press|news) (conference|briefing)\b|\bbriefing\b", re.I)),
+    (ChannelKind.TWEET, re.compile(r"\btweet(s|ed|ing)?\b|\bon twitter\b|\bon x\b|\bposted on\b", re.I)),
+    (ChannelKind.INTERVIEW, re.compile(r"\binterview\b|\btold\b|\btelling\b|\bspeaking to\b|\bsaid to\b", re.I)),
+    (ChannelKind.STATEMENT, re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b|\bbulletin\b", re.I)),
+    (ChannelKind.TELEVISION, re.compile(r"\btelevision\b|\btelevised\b|\bTV\b|\bon air\b|\bbroadcast\b")),
+    (ChannelKind.REPORT, re.compile(r"\breport(s|ed)?\b", re.I)),
+)
+SETTING = re.compile(
+    r"\b(at|during|in) an? (press|news) (conference|briefing)\b|\bon (state |national )?(television|tv|twitter)\b"
+    r"|\bin an? (written |joint )?statement\b",
+    re.I,
+)
+INTERVIEW_HEADS = {"interview", "interviews", "speaking", "said", "appearance"}
+OUTLET_WORDS = re.compile(
+    r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|"
+    r"reuters|afp|bbc|cnn|al jazeera|al-jazeera|sky|fox|nbc|cbs|abc|msnbc|associated|guardian|telegraph)\b",
+    re.I,
+)
+
+
+def _char_span(report: Report, doc: Doc, span: TokenSpan) -> Span | None:
+    """Character span of a token range without punctuation tokens and quote marks at its ends."""
+    first, last = span.start, span.end - 1
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    text = report.text
+    while start < end and (text[start].isspace() or text[start] in _QUOTES):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _QUOTES):
+        end -= 1
+    if end <= start:
+        return None
+    return Span(report_id=report.id, start=start, end=end, text=text[start:end])
+
+
+def _channel(report: Report, doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> Channel:
+    """The channel named around the cue: in the source/cue words or the rest of the cue's clause.
+
+    A cue inside a quotation (nested speech) only looks inside that quotation."""
+    if raw.cue is None:
+        return Channel()
+    cue_tok = doc[raw.cue.start]
+    sent = cue_tok.sent
+    content_ids = {i for c in raw.content for i in range(c.start, c.end)}
+    frame_tokens = [t for t in sent if t.i not in content_ids and inside[t.i] == inside[cue_tok.i]]
+    if raw.source is not None:
+        frame_tokens += [t for t in doc[raw.source.start : raw.source.end] if t.sent != sent]
+    frame = " ".join(t.text for t in frame_tokens)
+    # reported content may swallow the setting: "confirmed the strike at a press conference"
+    sentence = sent.text if not raw.content or not _is_direct(inside, raw) else ""
+    if not any(p.search(frame) for _, p in CHANNEL_PATTERNS) and SETTING.search(sentence):
+        frame = sentence
+    for kind, pattern in CHANNEL_PATTERNS:
+        if pattern.search(frame):
+            outlet = _outlet(doc, frame_tokens, kind)
+            if kind == ChannelKind.INTERVIEW and outlet is None and not re.search(r"\binterview\b", frame, re.I):
+                continue
+            span = None
+            if outlet is not None:
+                span = Span(report_id=report.id, start=outlet.idx, end=outlet.idx, text="")
+                start, end = outlet.idx, outlet.doc[outlet.i : outlet.i + 1].end_char
+                ent = next((e for e in doc.ents if e.start <= outlet.i < e.end), None)
+                if ent is not None:
+                    start, end = ent.start_char, ent.end_char
+                if not any(t.pos_ == "PROPN" for t in doc[outlet.i : outlet.i + 1]) and ent is None:
+                    return Channel(kind=kind)
+                text = report.text[start:end]
+                # "I.R.G.C.-affiliated Tasnim News Agency" -> "Tasnim News Agency"
+                m = re.match(r"^(?:the\s+)?(?:\S+-(?:affiliated|run|owned|backed|linked)\s+)?", text, re.I)
+                if m and m.end() < len(text):
+                    start += m.end()
+                span = Span(report_id=report.id, start=start, end=end, text=report.text[start:end])
+            return Channel(kind=kind, outlet=span.text if span else None, span=span)
+    return Channel()
+
+
+def _outlet(doc: Doc, frame: Sequence[Token], kind: ChannelKind) -> Token | None:
+    """Head token of the outlet: object of "told", "with" after "interview", "on"/"to" + outlet noun."""
+    ids = {t.i for t in frame}
+    for tok in frame:
+        if tok.lemma_.lower() in {"tell", "speak"}:
+            for child in tok.children:
+                if child.dep_ in {"dobj", "dative"} and child.i in ids and (
+                    child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text)
+                ):
+                    return child
+        if tok.lower_ in {"with", "to", "on"} and tok.head.lower_ in INTERVIEW_HEADS:
+            for child in tok.children:
+                if child.dep_ == "pobj" and child.i in ids:
+                    return child
+        if tok.lower_ in {"on", "to", "by"} and kind in {ChannelKind.TELEVISION, ChannelKind.REPORT, ChannelKind.INTERVIEW}:
+            for child in tok.children:
+                if child.dep_ == "pobj" and child.i in ids and OUTLET_WORDS.search(" ".join(t.text for t in child.subtree)):
+                    return child
+    return None
+
+
+def _is_direct(inside: Sequence[bool], raw: RawAttribution) -> bool:
+    flags = [inside[i] for c in raw.content for i in range(c.start, c.end)]
+    return bool(flags) and sum(flags) >= 0.8 * len(flags)
+
+
+def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
+    anchor = f"{report.id}:{cue.start if cue else -1}:{content[0].start if content else -1}"
+    return "st-" + sha256_hex(anchor)[:16]
+
+
+def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] = ()) -> list[Statement]:
+    """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from."""
+    if len(doc) == 0:
+        return []
+    tagger = load_tagger()
+    raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
+    raws.sort(key=lambda r: r.content[0].start)
+    skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
+    resolver = SpeakerResolver(doc, actors, skip=skip)
+    inside = quote_flags(doc)
+    statements: list[Statement] = []
+    spans_of: list[tuple[int, int, str]] = []  # content char extent -> id, for nesting
+    for raw in raws:
+        content = tuple(s for s in (_char_span(report, doc, c) for c in raw.content) if s is not None)
+        if not content:
+            continue
+        cue = _char_span(report, doc, raw.cue) if raw.cue else None
+        speaker = _char_span(report, doc, raw.source) if raw.source else None
+        anchor = raw.source.start if raw.source else (raw.cue.start if raw.cue else raw.content[0].start)
+        resolver.observe_text(doc[anchor].idx)
+        resolved = resolver.resolve(doc[raw.source.start : raw.source.end]) if raw.source else None
+        channel = _channel(report, doc, raw, inside)
+        content_tokens = [i for c in raw.content for i in range(c.start, c.end) if not doc[i].is_punct]
+        direct = bool(content_tokens) and sum(inside[i] for i in content_tokens) >= 0.8 * len(content_tokens)
+        names = (resolved.name if resolved else (speaker.text if speaker else None), resolved.affiliation if resolved else None)
+        result = classify(
+            doc,
+            (raw.cue.start, raw.cue.end) if raw.cue else None,
+            [(c.start, c.end) for c in raw.content],
+            names,
+        )
+        statement_id = _statement_id(report, cue, content)
+        parent = next((pid for s, e, pid in spans_of if s <= (speaker or cue or content[0]).start < e), None)
+        statements.append(
+            Statement(
+                id=statement_id,
+                speaker=speaker,
+                speaker_name=resolved.name if resolved else (speaker.text if speaker else None),
+                speaker_actor_id=resolved.actor_id if resolved else None,
+                speaker_role=resolved.role if resolved else None,
+                speaker_affiliation=resolved.affiliation if resolved else None,
+                cue=cue,
+                channel=channel,
+                content=content,
+                direct=direct,
+                attributed=True,
+                stance=result.stance,
+                stance_target=result.target,
+                parent_id=parent,
+            )
+        )
+        spans_of.append((content[0].start, content[-1].end, statement_id))
+    return statements
 
 
 class StatementComponent:
     name = "rashomon.statements.v1"
-    requires: tuple[str, ...] = ("doc", "actors",)
+    requires: tuple[str, ...] = ("doc", "actors")
     assigns: tuple[str, ...] = ("statements",)
 
     def configure_nlp(self, nlp: Language) -> None:
         return None
 
     def __call__(self, draft: Draft) -> None:
-        return None
+        draft.statements.extend(extract_statements(draft.report, draft.doc, draft.actors))

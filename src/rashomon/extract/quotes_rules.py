@@ -1,0 +1,293 @@
+"""Rules that complete the tagger's attributions for quotations.
+
+The tagger is trained on US political news; conflict reporting quotes the same way but with longer,
+multi-paragraph quotations and unfamiliar names. These rules only add what the tagger left out:
+
+* a quotation in marks that no attribution covers, with a speech verb and its subject right after it
+  ("..., the spokesman said.", "..., said the governor.") or right before it ("The minister said: ..."),
+  becomes an attribution;
+* an uncovered quotation with no frame of its own continues the last attribution before it in the
+  same paragraph ("...," he said. "...");
+* a paragraph that opens with a quotation mark while the previous paragraph's quotation was never
+  closed continues that quotation (the multi-paragraph convention of news writing);
+* a speech-act verb of conflict reporting that the tagger left out ("accused X of ...", "claimed
+  responsibility for ...", "threatened to ...", "according to X, ...") becomes an attribution from
+  its parse: subject (or passive agent) as source, complement as content;
+* an attribution without a source takes the passive agent of its cue ("was claimed by X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rashomon.extract.quotes_tagger import CLOSE_QUOTES, OPEN_QUOTES, RawAttribution, TokenSpan, paragraphs, quote_flags
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A quotation shorter than this many words is a scare quote ("resistance" forces), not speech.
+MIN_QUOTE_WORDS = 4
+# A verb whose lemma is in a cue at least this often in PolNeAR train frames a quotation
+# ("said", "added", "told", "tweeted", "wrote" ... are all far above it; "be", "have" far below).
+FRAME_CUE_RATE = 0.3
+# Words a frame may hold between the quotation and its speech verb (", the Coalition spokesman US
+# Army Col Ryan Dillon tweeted" has 8); longer gaps are another clause.
+MAX_FRAME_GAP = 12
+# Let unambiguous parse frames ("according to X", "accused X of Y") override the tagger's reading.
+# On a train-internal split (last 10% of PolNeAR train) this raised source F1 0.666 -> 0.671.
+REGULARISE = True
+
+
+def quotations(doc: Doc) -> list[tuple[int, int, bool]]:
+    """(open, close, closed) token indices of quotations, per paragraph; close is exclusive."""
+    out = []
+    for start, end in paragraphs(doc):
+        open_at: int | None = None
+        for tok in doc[start:end]:
+            if open_at is None and tok.text in OPEN_QUOTES:
+                open_at = tok.i
+            elif open_at is not None and tok.text in CLOSE_QUOTES:
+                out.append((open_at, tok.i + 1, True))
+                open_at = None
+        if open_at is not None:
+            out.append((open_at, end, False))
+    return out
+
+
+def _speech_verb(tok: Token, cue_rate: dict[str, float]) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and cue_rate.get(tok.lemma_.lower(), 0.0) >= FRAME_CUE_RATE
+
+
+def _subject(verb: Token) -> TokenSpan | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            words = list(child.subtree)
+            return TokenSpan(words[0].i, words[-1].i + 1)
+    return None
+
+
+def _frame_after(doc: Doc, close: int, cue_rate: dict[str, float]) -> tuple[TokenSpan, TokenSpan] | None:
+    """", the spokesman said" / ", said the governor" right after a quotation."""
+    if close >= len(doc):
+        return None
+    sent_end = doc[close - 1].sent.end if doc[close - 1].sent.end > close else doc[close].sent.end
+    for tok in doc[close : min(sent_end, close + MAX_FRAME_GAP)]:
+        if tok.text in OPEN_QUOTES or "\n" in tok.text:
+            return None
+        if _speech_verb(tok, cue_rate):
+            subject = _subject(tok)
+            if subject is None:
+                return None
+            return subject, TokenSpan(tok.i, tok.i + 1)
+    return None
+
+
+def _frame_before(doc: Doc, open_at: int, cue_rate: dict[str, float]) -> tuple[TokenSpan, TokenSpan] | None:
+    """"The minister said: ..." right before a quotation."""
+    if open_at == 0 or doc[open_at - 1].text not in {":", ","}:
+        return None
+    sent = doc[open_at - 1].sent
+    for tok in reversed(doc[max(sent.start, open_at - MAX_FRAME_GAP) : open_at - 1]):
+        if "\n" in tok.text or tok.text in CLOSE_QUOTES:
+            return None
+        if _speech_verb(tok, cue_rate):
+            subject = _subject(tok)
+            if subject is None or subject.end > tok.i:
+                return None
+            return subject, TokenSpan(tok.i, tok.i + 1)
+    return None
+
+
+def complete(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:
+    out = list(raws)
+    covered: set[int] = set()
+    for raw in out:
+        for part in (raw.source, raw.cue, *raw.content):
+            if part is not None:
+                covered.update(range(part.start, part.end))
+    para_of = {}
+    for n, (s, e) in enumerate(paragraphs(doc)):
+        for i in range(s, e):
+            para_of[i] = n
+    previous_unclosed: tuple[int, int] | None = None  # (paragraph, index into out) of an unclosed quotation
+    for open_at, close, closed in quotations(doc):
+        inner = TokenSpan(open_at + 1, close - 1 if closed else close)
+        words = [t for t in doc[inner.start : inner.end] if not t.is_punct and not t.is_space]
+        if len(words) < MIN_QUOTE_WORDS:
+            continue
+        para = para_of[open_at]
+        uncovered = [t for t in words if t.i not in covered]
+        if len(uncovered) >= 0.8 * len(words):
+            frame = _frame_after(doc, close, cue_rate) if closed else None
+            frame = frame or _frame_before(doc, open_at, cue_rate)
+            if frame is not None and not (frame[0].start < inner.end and frame[0].end > inner.start):
+                out.append(RawAttribution(source=frame[0], cue=frame[1], content=(inner,)))
+                covered.update(range(inner.start, inner.end))
+            else:
+                target = None
+                if previous_unclosed is not None and previous_unclosed[0] == para - 1:
+                    target = previous_unclosed[1]
+                else:
+                    before = [
+                        k for k, r in enumerate(out)
+                        if r.content and r.content[-1].end <= open_at and para_of.get(r.content[-1].start) == para
+                    ]
+                    if before:
+                        target = max(before, key=lambda k: out[k].content[-1].end)
+                if target is not None:
+                    raw = out[target]
+                    out[target] = RawAttribution(raw.source, raw.cue, (*raw.content, inner))
+                    covered.update(range(inner.start, inner.end))
+        previous_unclosed = None
+        if not closed:
+            owner = next((k for k, r in enumerate(out) if any(c.start <= inner.start < c.end or
+                                                              c.start <= words[0].i < c.end for c in r.content)), None)
+            if owner is not None:
+                previous_unclosed = (para, owner)
+    return out
+
+
+# Speech acts the stance rules care about; each maps to the complement relations that hold its content.
+REPORT_VERBS = {
+    "say": ("ccomp",), "tell": ("ccomp",), "add": ("ccomp",), "state": ("ccomp",), "announce": ("ccomp", "dobj"),
+    "accuse": ("prep",), "blame": ("prep",), "allege": ("ccomp",), "claim": ("ccomp", "dobj"),
+    "deny": ("ccomp", "dobj"), "confirm": ("ccomp", "dobj"), "threaten": ("xcomp", "ccomp"),
+    "warn": ("ccomp", "xcomp"), "vow": ("xcomp", "ccomp"), "demand": ("dobj", "ccomp"), "urge": ("xcomp", "dobj"),
+    "insist": ("ccomp",), "tweet": ("ccomp", "dobj"), "acknowledge": ("ccomp", "dobj"), "admit": ("ccomp",),
+    "note": ("ccomp",), "argue": ("ccomp",), "explain": ("ccomp",), "write": ("ccomp",), "report": ("ccomp",),
+    "suggest": ("ccomp",), "believe": ("ccomp",), "think": ("ccomp",), "stress": ("ccomp",), "declare": ("ccomp",),
+    "reject": ("dobj", "ccomp"), "dismiss": ("dobj", "ccomp"), "refute": ("dobj", "ccomp"),
+    "predict": ("ccomp",), "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
+}
+
+
+def _subtree(tok: Token, stop: set[int] | None = None) -> TokenSpan:
+    words = [t for t in tok.subtree if stop is None or t.i not in stop]
+    while words and words[-1].is_punct:
+        words.pop()
+    return TokenSpan(words[0].i, words[-1].i + 1)
+
+
+def _agent(verb: Token) -> TokenSpan | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _subtree(pobj)
+    return None
+
+
+def _reported(doc: Doc, verb: Token) -> RawAttribution | None:
+    """An attribution read from the parse around one speech-act verb; None when a part is missing."""
+    lemma = verb.lemma_.lower()
+    source = _agent(verb)
+    if source is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in {"who", "which", "that"}:
+            return None
+        source = _subtree(subj)
+    cue_end = verb.i + 1
+    content: TokenSpan | None = None
+    for rel in REPORT_VERBS[lemma]:
+        child = next((c for c in verb.children if c.dep_ == rel and c.i > verb.i), None)
+        if child is None:
+            continue
+        if rel == "prep":  # "accused X of Y": X and "of" belong to the cue, Y is the content
+            if child.lower_ not in {"of", "for"}:
+                continue
+            pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if pobj is None:
+                continue
+            cue_end = child.i + 1
+            content = _subtree(pobj)
+        else:
+            content = _subtree(child)
+        break
+    if content is None or content.start < cue_end:
+        return None
+    return RawAttribution(source=source, cue=TokenSpan(verb.i, cue_end), content=(content,))
+
+
+def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
+    """"According to X, Y" / "Y, according to X"."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _subtree(pobj)
+    prep = tok
+    head = prep.head
+    skip = {t.i for t in prep.subtree}
+    words = [t for t in head.subtree if t.i not in skip and not t.is_punct]
+    if not words:
+        return None
+    return RawAttribution(source=source, cue=TokenSpan(tok.i, tok.i + 2), content=(TokenSpan(words[0].i, words[-1].i + 1),))
+
+
+def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
+    ta = {i for p in (a.source, a.cue, *a.content) if p is not None for i in range(p.start, p.end)}
+    return any(p is not None and any(i in ta for i in range(p.start, p.end)) for p in (b.source, b.cue, *b.content))
+
+
+def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
+    """Replace the tagger's reading where the parse frame is unambiguous and the tagger broke it:
+    "According to X, Y" whose "according to" is not the cue, and "accused X of Y" / "blamed X for Y"
+    whose content is not the complement of "of"/"for"."""
+    out = list(raws)
+    cue_tokens = {i for r in out if r.cue is not None for i in range(r.cue.start, r.cue.end)}
+    for tok in doc:
+        fixed = None
+        if tok.lower_ == "according" and tok.i not in cue_tokens:
+            fixed = _according_to(doc, tok)
+        elif tok.lemma_.lower() in {"accuse", "blame"} and tok.pos_ == "VERB":
+            fixed = _reported(doc, tok)
+            if fixed is not None and any(r.cue == fixed.cue and r.content == fixed.content for r in out):
+                fixed = None
+        if fixed is None:
+            continue
+        out = [r for r in out if not _overlaps(fixed, r)]
+        out.append(fixed)
+    return out
+
+
+def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
+    """Add parse-based attributions for speech acts the tagger left out; give sourceless cues their agent."""
+    out = []
+    for raw in (regularise(doc, raws) if REGULARISE else raws):
+        if raw.source is None and raw.cue is not None:
+            agent = next((a for a in (_agent(t) for t in doc[raw.cue.start : raw.cue.end]) if a), None)
+            if agent is not None:
+                raw = RawAttribution(source=agent, cue=raw.cue, content=raw.content)
+        out.append(raw)
+    covered: set[int] = set()  # tokens of a source or cue, or of a content outside quotation marks
+    quoted_content: set[int] = set()  # tokens of quoted content: speech inside them is nested speech
+    inside = quote_flags(doc)
+    for raw in out:
+        for part in (raw.source, raw.cue):
+            if part is not None:
+                covered.update(range(part.start, part.end))
+        for part in raw.content:
+            for i in range(part.start, part.end):
+                (quoted_content if inside[i] else covered).add(i)
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        found = None
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS:
+            found = _reported(doc, tok)
+        elif tok.lower_ == "according":
+            found = _according_to(doc, tok)
+        if found is None:
+            continue
+        parts = [p for p in (found.source, found.cue, *found.content) if p is not None]
+        tokens = {i for p in parts for i in range(p.start, p.end)}
+        if tokens & covered:
+            continue
+        if tokens & quoted_content and not tokens <= quoted_content:
+            continue  # half inside a quotation: not a nested statement
+        out.append(found)
+        covered.update(tokens)
+    return out

@@ -1,0 +1,321 @@
+"""A CRF tagger for attribution spans (source, cue, content) over spaCy features, and span grouping.
+
+PolNeAR annotations are univocal (each token plays one role in at most one attribution), so an
+attribution layer is a tag sequence: ``B-/I-`` of ``SRC`` (source), ``CUE`` and ``CON`` (content),
+else ``O``. One sequence is one paragraph, so quotes that run over several sentences are one span.
+Features are the token and its neighbours (form, lemma, tag, dependency), whether it sits inside
+quotation marks, and where it hangs below the nearest likely cue verb in the parse (its subject
+subtree, its clausal complement ...), with cue likelihoods taken from the training data.
+
+The artefact (``rashomon/data/models/quotes_crf.crfsuite`` plus ``quotes_lexicon.json``) is built by
+``scripts/train_quotes.py`` from PolNeAR train; it loads without network and tags a report in
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rashomon.errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MODEL_PACKAGE = "rashomon.data.models"
+MODEL_FILE = "quotes_crf.crfsuite"
+LEXICON_FILE = "quotes_lexicon.json"
+LABELS = ("SRC", "CUE", "CON")
+OPEN_QUOTES = {"“", '"', "«", "„"}
+CLOSE_QUOTES = {"”", '"', "»", "“"}
+# How far up the parse a token looks for a governing cue; attribution content rarely sits deeper
+# than this below its cue (checked on PolNeAR train: >97% of content tokens are within 6 arcs).
+MAX_ANCESTOR_DEPTH = 6
+# A lemma counts as a likely cue when at least this share of its training occurrences are in a cue
+# and it was seen in a cue at least CUE_MIN_COUNT times (set on PolNeAR train; lower values let
+# common verbs such as "be" become governing cues and blur the subtree features).
+CUE_MIN_RATE = 0.15
+CUE_MIN_COUNT = 3
+# Use the parse subject of a cue verb as its source when the tagger marked none.
+SUBJECT_FALLBACK = False
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """Half-open token range [start, end) in a Doc."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RawAttribution:
+    source: TokenSpan | None
+    cue: TokenSpan | None
+    content: tuple[TokenSpan, ...]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the paragraphs of a doc (split at tokens that contain a newline)."""
+    out = []
+    start = 0
+    for tok in doc:
+        if "\n" in tok.text:
+            if tok.i > start:
+                out.append((start, tok.i))
+            start = tok.i + 1
+    if start < len(doc):
+        out.append((start, len(doc)))
+    return out
+
+
+def _cue_bin(rate: float) -> str:
+    if rate >= 0.6:
+        return "hi"
+    if rate >= 0.3:
+        return "mid"
+    if rate >= CUE_MIN_RATE:
+        return "lo"
+    return "no"
+
+
+def quote_state(doc: Doc, start: int, end: int) -> list[bool]:
+    """Whether each token of [start, end) lies inside quotation marks (the marks themselves count)."""
+    inside = False
+    out = []
+    for tok in doc[start:end]:
+        text = tok.text
+        if not inside and text in OPEN_QUOTES:
+            inside = True
+            out.append(True)
+            continue
+        if inside and text in CLOSE_QUOTES:
+            out.append(True)
+            inside = False
+            continue
+        out.append(inside)
+    return out
+
+
+def quote_flags(doc: Doc) -> list[bool]:
+    """``quote_state`` of every token, paragraph by paragraph (an unclosed quotation ends with its paragraph)."""
+    flags = [False] * len(doc)
+    for start, end in paragraphs(doc):
+        flags[start:end] = quote_state(doc, start, end)
+    return flags
+
+
+def _governor(tok: Token, cue_rate: dict[str, float]) -> tuple[Token | None, str, int]:
+    """Nearest ancestor (not the token) that is a likely cue, the arc below it, and the depth."""
+    child = tok
+    node = tok
+    for depth in range(1, MAX_ANCESTOR_DEPTH + 1):
+        if node.head is node:
+            return None, "", 0
+        child, node = node, node.head
+        if cue_rate.get(node.lemma_.lower(), 0.0) >= CUE_MIN_RATE:
+            return node, child.dep_, depth
+    return None, "", 0
+
+
+def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]) -> list[list[str]]:
+    """CRF features of tokens [start, end)."""
+    quoted = quote_state(doc, start, end)
+    base: list[list[str]] = []
+    for k, tok in enumerate(doc[start:end]):
+        lemma = tok.lemma_.lower()
+        gov, arc, depth = _governor(tok, cue_rate)
+        feats = [
+            "w=" + tok.lower_,
+            "l=" + lemma,
+            "t=" + tok.tag_,
+            "d=" + tok.dep_,
+            "dh=" + tok.dep_ + "|" + tok.head.pos_,
+            "hl=" + tok.head.lemma_.lower(),
+            "sh=" + tok.shape_,
+            "e=" + (tok.ent_type_ or "-"),
+            "q=" + ("1" if quoted[k] else "0"),
+            "cue=" + _cue_bin(cue_rate.get(lemma, 0.0)),
+            "ss=" + ("1" if tok.is_sent_start else "0"),
+            "se=" + ("1" if tok.is_sent_end else "0"),
+        ]
+        if gov is not None:
+            side = "L" if tok.i < gov.i else "R"
+            feats += [
+                "ga=" + arc,
+                "gas=" + arc + side,
+                "gl=" + gov.lemma_.lower() + "|" + arc,
+                "gd=" + str(min(depth, 4)) + arc,
+                "gc=" + _cue_bin(cue_rate.get(gov.lemma_.lower(), 0.0)),
+                "gq=" + ("1" if quoted[k] else "0") + arc,
+            ]
+        else:
+            feats += ["ga=none", "gq=" + ("1" if quoted[k] else "0") + "none"]
+        base.append(feats)
+    out = []
+    n = len(base)
+    keep = ("w=", "l=", "t=", "d=", "q=", "cue=", "ga=")
+    for k in range(n):
+        feats = list(base[k])
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n:
+                feats += [f"{off}{f}" for f in base[j] if f.startswith(keep)]
+            else:
+                feats.append(f"{off}BOUND")
+        out.append(feats)
+    return out
+
+
+# --------------------------------------------------------------------------- model
+
+
+class QuoteTagger:
+    """Loaded CRF model plus cue lexicon."""
+
+    def __init__(self, model_path: Path, lexicon: dict[str, float]) -> None:
+        import pycrfsuite
+
+        self.cue_rate = lexicon
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+
+    def tag(self, doc: Doc) -> list[str]:
+        labels = ["O"] * len(doc)
+        for start, end in paragraphs(doc):
+            feats = sequence_features(doc, start, end, self.cue_rate)
+            labels[start:end] = self._tagger.tag(feats)
+        return labels
+
+
+@functools.cache
+def load_tagger() -> QuoteTagger:
+    """The packaged tagger (read-only data, loaded once per process)."""
+    base = resources.files(MODEL_PACKAGE)
+    model = Path(str(base / MODEL_FILE))
+    lexicon = Path(str(base / LEXICON_FILE))
+    if not model.exists() or not lexicon.exists():
+        raise PipelineError(
+            f"the statements model {model} is missing; rebuild it with "
+            "`.venv/bin/python scripts/train_quotes.py --data ../shared/data/polnear/train`"
+        )
+    return QuoteTagger(model, json.loads(lexicon.read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def label_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(kind, start, end) runs of a BIO sequence; an I- after a different kind starts a new run."""
+    spans: list[tuple[str, int, int]] = []
+    kind, start = None, 0
+    for i, label in enumerate([*labels, "O"]):
+        tag, _, lab = label.partition("-")
+        if kind is not None and (tag != "I" or lab != kind):
+            spans.append((kind, start, i))
+            kind = None
+        if tag == "B" or (tag == "I" and kind is None):
+            kind, start = lab, i
+    return spans
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _dep_distance(doc: Doc, a: int, b: int) -> int:
+    """Arcs between two tokens through their lowest common ancestor (large when unrelated)."""
+    path_a = [doc[a], *doc[a].ancestors]
+    depth_a = {t.i: k for k, t in enumerate(path_a)}
+    for k, t in enumerate([doc[b], *doc[b].ancestors]):
+        if t.i in depth_a:
+            return k + depth_a[t.i]
+    return 1000
+
+
+def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
+    """Tie tagged spans into attributions: each source/content joins the cue it hangs on."""
+    spans = label_spans(labels)
+    sent_of = _sent_index(doc)
+    para_of = [0] * len(doc)
+    for n, (s, e) in enumerate(paragraphs(doc)):
+        for i in range(s, e):
+            para_of[i] = n
+    cues = [(s, e) for kind, s, e in spans if kind == "CUE"]
+    sources: dict[int, list[TokenSpan]] = {k: [] for k in range(len(cues))}
+    contents: dict[int, list[TokenSpan]] = {k: [] for k in range(len(cues))}
+    orphans: list[TokenSpan] = []
+
+    def root(s: int, e: int) -> int:
+        return doc[s:e].root.i
+
+    def best_cue(s: int, e: int) -> int | None:
+        sent = sent_of[s]
+        same = [k for k, (cs, _) in enumerate(cues) if sent_of[cs] == sent or sent_of[e - 1] == sent_of[cs]]
+        if same:
+            r = root(s, e)
+            return min(same, key=lambda k: (_dep_distance(doc, r, root(*cues[k])), abs(cues[k][0] - s)))
+        return None
+
+    loose_sources: list[TokenSpan] = []
+    for kind, s, e in spans:
+        if kind == "CUE":
+            continue
+        k = best_cue(s, e)
+        if k is None:
+            (orphans if kind == "CON" else loose_sources).append(TokenSpan(s, e))
+            continue
+        (sources if kind == "SRC" else contents)[k].append(TokenSpan(s, e))
+
+    # A cue left without a source takes a tagged source of the neighbouring sentence (a sentence
+    # split inside "..., said X" leaves them apart), else the subject of the cue verb.
+    for k, (cs, ce) in enumerate(cues):
+        if sources[k]:
+            continue
+        near = [t for t in loose_sources if para_of[t.start] == para_of[cs] and abs(sent_of[t.start] - sent_of[cs]) == 1]
+        if near:
+            pick = min(near, key=lambda t: abs(t.start - cs))
+            sources[k].append(pick)
+            loose_sources.remove(pick)
+            continue
+        if SUBJECT_FALLBACK:
+            for tok in doc[cs:ce]:
+                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not cs <= c.i < ce), None)
+                if subj is not None and subj.lower_ not in {"who", "that", "which"}:
+                    words = list(subj.subtree)
+                    sources[k].append(TokenSpan(words[0].i, words[-1].i + 1))
+                    break
+
+    # Content in a sentence without a cue continues the nearest attribution before it in the same
+    # paragraph (a quote running on), else the nearest after it ("... . Then, he said: ...").
+    for span in orphans:
+        para = para_of[span.start]
+        before = [k for k, (cs, _) in enumerate(cues) if cs < span.start and para_of[cs] == para and contents[k]]
+        after = [k for k, (cs, _) in enumerate(cues) if cs >= span.end and para_of[cs] == para]
+        if before:
+            contents[max(before, key=lambda k: cues[k][0])].append(span)
+        elif after:
+            contents[min(after, key=lambda k: cues[k][0])].append(span)
+
+    out = []
+    for k, (cs, ce) in enumerate(cues):
+        if not contents[k]:
+            continue
+        source = None
+        if sources[k]:
+            source = min(sources[k], key=lambda t: abs(t.start - cs))
+        content = tuple(sorted(contents[k], key=lambda t: t.start))
+        out.append(RawAttribution(source=source, cue=TokenSpan(cs, ce), content=content))
+    return out

@@ -1,0 +1,259 @@
+"""Speaker resolution without a coreference model.
+
+A source span is resolved, in reading order, to a named person or organisation:
+
+* a span that holds a name (an actor mention, else a spaCy PERSON/ORG/NORP/GPE entity) is that name,
+  merged with an earlier variant of the same name ("al-Welayi", "Welayi" -> "Abu Ala al-Welayi");
+* "he"/"she"/"his" -> the last named person; "they"/"it"/"we" -> the last named organisation (or
+  the last speaker when none);
+* a nominal such as "the spokesman", "the commander" (person role) -> the last named person;
+  "the militia", "the group", "the coalition" (organisation noun) -> the last named organisation.
+
+Role and affiliation are read from the words the text attaches to the name: an apposition ("Abu Ala
+al-Welayi, the secretary-general of K.S.S.") or the title words before it ("Coalition spokesman US
+Army Col Ryan Dillon").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from rashomon.model import ActorMention
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their", "our"}
+PERSON_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "commander", "official", "minister", "leader", "chief",
+    "president", "general", "colonel", "officer", "secretary", "secretary-general", "governor", "mayor",
+    "senator", "candidate", "director", "head", "envoy", "ambassador", "aide", "adviser", "advisor",
+    "man", "woman", "lawmaker", "representative", "analyst", "expert", "witness", "resident", "diplomat",
+    "chairman", "chairwoman", "prime", "emir", "cleric", "militant", "fighter", "soldier", "source",
+}
+GROUP_NOUNS = {
+    "militia", "group", "coalition", "organization", "organisation", "ministry", "government", "army",
+    "movement", "party", "campaign", "agency", "military", "forces", "force", "alliance", "administration",
+    "office", "department", "committee", "council", "command", "unit", "brigade", "faction", "network",
+    "company", "police", "authorities", "insurgents", "rebels", "militants",
+}
+NAME_LABELS = {"PERSON", "ORG"}
+# Which knowledge-base sectors a group noun can refer back to ("the militia" is no army).
+SECTOR_OF_NOUN = {
+    "militia": {"rebel_or_militia"},
+    "militants": {"rebel_or_militia", "terrorist_designated"},
+    "insurgents": {"rebel_or_militia", "terrorist_designated"},
+    "rebels": {"rebel_or_militia"},
+    "army": {"military"},
+    "military": {"military"},
+    "coalition": {"military", "international"},
+    "ministry": {"government"},
+    "government": {"government"},
+    "administration": {"government"},
+}
+MENTION_KINDS = {"PERSON", "ORG", "OUTLET"}
+REPORT_NOUNS = {"statement", "report", "communique", "release", "tweet", "post", "video", "message"}
+TITLE_WORDS = {"col", "col.", "gen", "gen.", "lt", "lt.", "maj", "maj.", "capt", "capt.", "sgt", "sgt.", "mr", "mr.",
+               "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "sheikh"}
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a name: lower case, without the Arabic article and title words."""
+    words = re.split(r"[\s\-]+", name.lower().replace("’", "'"))
+    return tuple(w for w in words if w and w not in {"al", "el", "the"} and w not in TITLE_WORDS)
+
+
+@dataclass
+class Resolved:
+    name: str
+    kind: str  # PERSON or ORG
+    actor_id: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    sector: str | None = None
+    named: bool = True  # False for a description only ("the tribal chief")
+
+
+@dataclass
+class SpeakerResolver:
+    """Walks a report's sources in order and keeps the named people and organisations seen so far."""
+
+    doc: Doc
+    actors: Sequence[ActorMention] = ()
+    people: list[Resolved] = field(default_factory=list)
+    groups: list[Resolved] = field(default_factory=list)
+    skip: Sequence[tuple[int, int]] = ()  # character ranges (statement contents) whose names are not speakers
+    _seen: int = 0
+    _inside: list[bool] | None = None
+
+    def _named(self, start: int, end: int) -> list[tuple[int, int, str, str, str | None]]:
+        """(start_char, end_char, name as written, kind, actor_id) of names inside [start, end) characters."""
+        out = []
+        for mention in self.actors:
+            if mention.span.start >= start and mention.span.end <= end and mention.kind in MENTION_KINDS:
+                kind = "PERSON" if mention.kind == "PERSON" else "ORG"
+                out.append((mention.span.start, mention.span.end, _strip_det(mention.span.text), kind, mention.actor_id))
+        if not self.actors:
+            for ent in self.doc.ents:
+                if ent.start_char >= start and ent.end_char <= end and ent.label_ in NAME_LABELS:
+                    kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
+                    out.append((ent.start_char, ent.end_char, _strip_det(ent.text), kind, None))
+        return sorted(out)
+
+    def canonical(self, name: str, kind: str, actor_id: str | None = None) -> Resolved | None:
+        """An earlier speaker or mention this name is a variant of (same KB id, or a shorter form)."""
+        key = name_key(name)
+        pool = self.people if kind == "PERSON" else self.groups
+        for known in reversed(pool):
+            if actor_id is not None and known.actor_id == actor_id:
+                return known
+            known_key = name_key(known.name)
+            if key and (key == known_key or (kind == "PERSON" and len(key) < len(known_key) and known_key[-len(key):] == key)):
+                return known
+        return None
+
+    def remember(self, resolved: Resolved) -> None:
+        pool = self.people if resolved.kind == "PERSON" else self.groups
+        if resolved in pool:
+            pool.remove(resolved)
+        pool.append(resolved)
+
+    def observe_text(self, upto: int) -> None:
+        """Remember named people and organisations mentioned outside quotations before character ``upto``."""
+        for start, end, name, kind, actor_id in self._named(self._seen, upto):
+            del end
+            if self._quoted(start) or any(s <= start < e for s, e in self.skip):
+                continue
+            known = self.canonical(name, kind, actor_id)
+            if known is None:
+                self.remember(Resolved(name=name, kind=kind, actor_id=actor_id, sector=self._sectors.get(start)))
+            elif len(name_key(name)) > len(name_key(known.name)):
+                known.name = name
+        self._seen = max(self._seen, upto)
+
+    @property
+    def _sectors(self) -> dict[int, str]:
+        return {m.span.start: str(m.sector.value if hasattr(m.sector, "value") else m.sector) for m in self.actors}
+
+    def _quoted(self, char: int) -> bool:
+        if self._inside is None:
+            from rashomon.extract.quotes_tagger import quote_state
+
+            self._inside = quote_state(self.doc, 0, len(self.doc))
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span is not None and self._inside[span.start]
+
+    def resolve(self, source: Span) -> Resolved | None:
+        """The speaker a source span refers to; None when nothing fits. Resolved speakers are remembered."""
+        resolved = self._resolve(source)
+        if resolved is not None:
+            self.remember(resolved)
+        return resolved
+
+    def _resolve(self, source: Span) -> Resolved | None:
+        words = [t for t in source if not t.is_punct]
+        if not words:
+            return None
+        lowered = [t.lower_ for t in words]
+        head = source.root
+        if head.lower_ in REPORT_NOUNS:
+            # "a statement circulated by X", "a report by X": the speaker is X
+            for tok in source:
+                if tok.lower_ == "by" and tok.head.i >= head.i:
+                    objs = [c for c in tok.children if c.dep_ == "pobj"]
+                    if objs:
+                        sub = list(objs[0].subtree)
+                        inner = self.doc[sub[0].i : min(sub[-1].i + 1, source.end)]
+                        if len(inner):
+                            return self._resolve(inner)
+        names = self._named(source.start_char, source.end_char)
+        people = [n for n in names if n[3] == "PERSON"]
+        if people:
+            start, end, name, _, actor_id = people[0]
+            known = self.canonical(name, "PERSON", actor_id)
+            role, affiliation = role_and_affiliation(self.doc, source, start, end)
+            if known is not None:
+                known.role = known.role or role
+                known.affiliation = known.affiliation or affiliation
+                known.actor_id = known.actor_id or actor_id
+                return known
+            return Resolved(name=name, kind="PERSON", actor_id=actor_id, role=role, affiliation=affiliation)
+        if len(words) == 1 and lowered[0] in PERSON_PRONOUNS:
+            return self.people[-1] if self.people else None
+        if len(words) == 1 and lowered[0] in GROUP_PRONOUNS:
+            return self.groups[-1] if self.groups else None
+        head_word = head.lower_
+        if names and not _inside(head.idx, names):
+            # "a coalition spokesman", "Islamic State supporters", "P.M.F. officials": people of a named group
+            start, end, name, _, actor_id = names[0]
+            text = _strip_det(source.text.strip(" ,"))
+            if head_word in PERSON_ROLES and lowered[0] in {"the", "this", "that"} and self.people:
+                last = self.people[-1]
+                if last.affiliation and name_key(last.affiliation) == name_key(name):
+                    return last
+            kind = "PERSON" if head_word in PERSON_ROLES else "ORG"
+            if head.pos_ in {"NOUN", "PROPN"} and head_word not in GROUP_NOUNS | REPORT_NOUNS:
+                return Resolved(name=text, kind=kind, actor_id=actor_id, role=None, affiliation=name, named=False)
+        if names:
+            start, end, name, _, actor_id = names[0]
+            known = self.canonical(name, "ORG", actor_id)
+            return known or Resolved(name=name, kind="ORG", actor_id=actor_id)
+        if head_word in PERSON_ROLES and lowered[0] in {"the", "this", "that"}:
+            named = [p for p in self.people if p.named]
+            if named:
+                return named[-1]
+            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="PERSON", named=False)
+        if (head_word in GROUP_NOUNS or head_word in PERSON_ROLES) and lowered[0] in {"the", "this", "that"}:
+            wanted = next((SECTOR_OF_NOUN[w] for w in lowered if w in SECTOR_OF_NOUN), None)
+            fits = [g for g in self.groups if wanted is None or g.sector in wanted]
+            if head_word in GROUP_NOUNS and fits:
+                return fits[-1]
+            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="ORG", named=False)
+        if head_word in PERSON_ROLES:
+            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="PERSON", named=False)
+        return None
+
+
+def _inside(index: int, names: list[tuple[int, int, str, str, str | None]]) -> bool:
+    return any(s <= index < e for s, e, *_ in names)
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|The|a|A|an|An)\s+", "", text).strip()
+
+
+def role_and_affiliation(doc: Doc, source: Span, name_start: int, name_end: int) -> tuple[str | None, str | None]:
+    """Role and affiliation the text attaches to a named person inside ``source``."""
+    role: str | None = None
+    affiliation: str | None = None
+    before = doc.char_span(source.start_char, name_start, alignment_mode="contract")
+    if before is not None:
+        words = [t for t in before if t.lower_ not in {"the", "a", "an"}]
+        # "A spokesman for the coalition, Col. Ryan Dillon": the role ends before the title words
+        while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") + "." in TITLE_WORDS):
+            words.pop()
+        if words and any(t.lower_ in PERSON_ROLES or t.lower_ in TITLE_WORDS for t in words):
+            role = doc[words[0].i : words[-1].i + 1].text.strip(" ,")
+    name_tokens = [t for t in doc if name_start <= t.idx < name_end]
+    for tok in name_tokens:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i >= source.start and child.i < source.end:
+                sub = list(child.subtree)
+                role = doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
+                role = re.sub(r"^(the|a|an)\s+", "", role)
+                break
+    if role:
+        span = doc.char_span(source.start_char, source.end_char, alignment_mode="expand")
+        for ent in span.ents if span is not None else ():
+            if ent.label_ in {"ORG", "GPE", "NORP"} and not (name_start <= ent.start_char < name_end) and ent.text in role:
+                affiliation = _strip_det(ent.text)
+                break
+        if affiliation is None:
+            match = re.search(r"\b(?:of|for) (?:the )?(.+)$", role)
+            if match:
+                affiliation = match.group(1)
+    return role, affiliation

@@ -1,0 +1,285 @@
+"""Stance of a statement towards the event it is about, and the party it points at.
+
+Rules, in order of precedence, over the cue, the words around it and the content's parse:
+
+1. the cue or its frame names the act: "denied", "rejected" -> deny; "accused ... of", "blamed",
+   "alleged" -> accuse; "claimed responsibility" -> claim_responsibility; "confirmed" -> confirm;
+   "warned", "threatened", "vowed" -> threaten; "demanded", "called for", "urged" -> demand;
+2. the content negates an act or an allegation ("No Coalition strikes there", "did not carry out",
+   "allegations ... are inaccurate") -> deny;
+3. the content names who did a violent act ("was bombarded by the Americans", "X carried out the
+   attack"): the speaker's own side -> claim_responsibility; another party, when the speaker's side
+   is the victim -> accuse, otherwise -> attribute;
+4. a content that states something else -> assert; no content clause -> other.
+
+``stance_target`` is the party accused, credited or denied for, as the text names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rashomon.model import Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "dispute"}
+ACCUSE_CUES = {"accuse", "blame", "allege", "charge", "condemn", "hold"}
+CONFIRM_CUES = {"confirm", "acknowledge", "admit", "verify", "concede"}
+THREATEN_CUES = {"threaten", "warn", "vow", "pledge"}
+DEMAND_CUES = {"demand", "urge", "call", "ask", "insist", "appeal"}
+CLAIM_CUES = {"claim"}
+VIOLENT_VERBS = {
+    "attack", "bomb", "bombard", "strike", "kill", "shell", "target", "hit", "shoot", "fire", "raid", "carry",
+    "conduct", "launch", "destroy", "murder", "execute", "assassinate", "ambush", "behead", "capture", "storm",
+    "massacre", "slaughter", "blow", "detonate", "injure", "wound", "perpetrate", "stage", "mount", "orchestrate",
+}
+VIOLENT_NOUNS = {"strike", "strikes", "attack", "attacks", "bombing", "airstrike", "airstrikes", "raid", "raids",
+                 "shelling", "operation", "operations", "killing", "killings", "assault"}
+FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabricated", "lies", "lie", "unfounded",
+               "nonsense", "wrong", "incorrect", "fake"}
+THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
+ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}
+SELF_REFERENCES = {"we", "us", "our", "ours", "i", "my"}
+# "his fighters", "its positions": in a speaker's own words these point back at the speaker's side.
+POSSESSIVES = {"his", "her", "its", "their"}
+GROUP_SELF = re.compile(
+    r"^(the|its|their|our)\b.*\b(group|organi[sz]ation|fighters|militants|movement|forces|men|soldiers|mujahideen)$"
+)
+RESPONSIBILITY = re.compile(r"\b(responsib|claim(ed)? (the|this) attack|behind the|carried out)", re.I)
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    stance: Stance
+    target: str | None = None
+
+
+def _np(tok: Token) -> str:
+    """The noun phrase a token heads, without leading determiners and trailing punctuation."""
+    words = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == tok.i]
+    span = tok.doc[min(t.i for t in words) : max(t.i for t in words) + 1]
+    return re.sub(r"^(the|a|an|no)\s+", "", span.text.strip(" ,.;:\"“”'"), flags=re.I).strip()
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children):
+        return True
+    # "No Coalition strikes there": the parser reads "strikes" as a verb whose subject says "no"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in {"never"} for c in tok.children)
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """Doer of a violent verb: ``by X`` in the passive, else the subject."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    return None
+
+
+def _patient_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubjpass", "dobj"}:
+            return child
+    return None
+
+
+def _words(text: str) -> set[str]:
+    """Comparable words: lower case, dots and brackets dropped ("(K.S.S.)" -> "kss")."""
+    return {w.replace(".", "") for w in re.findall(r"\w[\w.'’]*", text.lower())}
+
+
+def _is_self(np_text: str, tok: Token | None, speaker_keys: set[str]) -> bool:
+    low = np_text.lower()
+    # "the (terrorist) group" in a group's own statement is the group itself
+    if (
+        tok is not None
+        and tok.lower_ in ANAPHORIC_GROUPS
+        and any(c.lower_ == "the" for c in tok.children)
+        and not any(t.pos_ == "PROPN" for t in tok.subtree)
+    ):
+        return True
+    if tok is not None and any(t.lower_ in SELF_REFERENCES for t in tok.subtree):
+        return True
+    if tok is not None and any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in tok.subtree):
+        return True
+    if GROUP_SELF.match(low):
+        return True
+    return bool(speaker_keys and _words(low) & speaker_keys)
+
+
+def _speaker_keys(names: Sequence[str | None]) -> set[str]:
+    stop = {"the", "of", "al", "state", "forces", "group", "supporters", "and", "a"}
+    keys: set[str] = set()
+    for name in names:
+        if name:
+            keys |= {w for w in _words(name) if len(w) > 2 and w not in stop}
+    return keys
+
+
+def classify(
+    doc: Doc,
+    cue: tuple[int, int] | None,
+    content: Sequence[tuple[int, int]],
+    speaker_names: Sequence[str | None] = (),
+) -> StanceResult:
+    """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``."""
+    keys = _speaker_keys(speaker_names)
+    cue_tokens = list(doc[cue[0] : cue[1]]) if cue else []
+    cue_lemmas = {t.lemma_.lower() for t in cue_tokens}
+    frame = doc[cue_tokens[0].sent.start : cue_tokens[0].sent.end] if cue_tokens else None
+    content_tokens = [t for s, e in content for t in doc[s:e]]
+    content_ids = {t.i for t in content_tokens}
+
+    def outside_object(verb: Token) -> str | None:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i not in content_ids:
+                return _np(child)
+        return None
+
+    # 1. the cue names the act
+    claimed_act = any(t.lower_ in VIOLENT_NOUNS | {"responsibility"} for t in content_tokens[:3])
+    if cue_lemmas & {"claim"} and frame is not None and (RESPONSIBILITY.search(frame.text) or claimed_act):
+        return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+    if cue_lemmas & DENY_CUES:
+        return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+    if cue_lemmas & ACCUSE_CUES and not (cue_lemmas & {"hold"} and "responsible" not in (frame.text if frame else "")):
+        target = next((outside_object(t) for t in cue_tokens if outside_object(t)), None)
+        if target is None:  # "accused the American troops of ...": the object, wherever the tagger put it
+            target = next((_np(c) for t in cue_tokens for c in t.children if c.dep_ == "dobj"), None)
+        return StanceResult(Stance.ACCUSE, target or _doer(content_tokens, keys)[0])
+    if cue_lemmas & CONFIRM_CUES:
+        return StanceResult(Stance.CONFIRM, _doer(content_tokens, keys)[0])
+    if cue_lemmas & THREATEN_CUES:
+        return StanceResult(Stance.THREATEN, _threatened(content_tokens))
+    question = bool(content_tokens) and content_tokens[0].lower_ in {"whether", "if", "who", "what", "why", "how", "when"}
+    if cue_lemmas & {"ask", "wonder", "question"} and question:
+        return StanceResult(Stance.OTHER, None)
+    if cue_lemmas & DEMAND_CUES and not (cue_lemmas & {"ask"} and question):
+        return StanceResult(Stance.DEMAND, None)
+    if not content_tokens:
+        return StanceResult(Stance.OTHER, None)
+
+    # 2. negation of an act or of an allegation
+    for tok in content_tokens:
+        low = tok.lower_
+        if tok.lemma_.lower() in VIOLENT_VERBS and tok.pos_ in {"VERB", "AUX"} and _negated(tok):
+            return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+        if low in VIOLENT_NOUNS and _negated(tok):
+            return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+        if low in FALSE_WORDS:
+            return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+        if low in {"allegations", "claims", "accusations", "reports"} and any(t.lower_ in FALSE_WORDS for t in content_tokens):
+            return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+
+    # threats in the speaker's own words: "will not go unpunished", "will retaliate", "will pay"
+    content_text = " ".join(t.lower_ for t in content_tokens)
+    if THREAT_WORDS.search(content_text) and any(t.lower_ in {"will", "would", "shall", "'ll"} for t in content_tokens):
+        return StanceResult(Stance.THREATEN, _threatened(content_tokens))
+
+    # 3. who did it: "hold X responsible", "blame X", "X was behind / responsible for"
+    for tok in content_tokens:
+        lemma = tok.lemma_.lower()
+        if lemma in {"hold", "blame"} and tok.pos_ == "VERB":
+            obj = _held(tok)
+            responsible = "responsible" in [t.lower_ for t in tok.subtree] or lemma == "blame"
+            if obj is not None and obj.i in content_ids and responsible:
+                return StanceResult(Stance.ACCUSE, _np(obj))
+        if tok.lower_ in {"responsible", "behind"} and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in content_ids:
+                if _is_self(_np(subj), subj, keys):
+                    return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+                return StanceResult(Stance.ATTRIBUTE, _np(subj))
+    if RESPONSIBILITY.search(" ".join(t.text for t in content_tokens)) or any(
+        t.lemma_.lower() in VIOLENT_VERBS for t in content_tokens
+    ):
+        doer, own_side, victim_is_self = _doer(content_tokens, keys)
+        if doer is not None:
+            if own_side:
+                return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+            return StanceResult(Stance.ACCUSE if victim_is_self else Stance.ATTRIBUTE, doer)
+    if cue_lemmas & CLAIM_CUES:
+        return StanceResult(Stance.ASSERT, None)
+    return StanceResult(Stance.ASSERT, None)
+
+
+def _doer(tokens: Sequence[Token], keys: set[str]) -> tuple[str | None, bool, bool]:
+    """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.lemma_.lower() not in VIOLENT_VERBS or tok.pos_ not in {"VERB"}:
+            continue
+        agent = _agent_of(tok)
+        if agent is None or agent.i not in ids or agent.lower_ in {"who", "which", "that"}:
+            continue
+        doer = _np(agent)
+        patient = _patient_of(tok)
+        victim_self = patient is not None and _is_self(_np(patient), patient, keys)
+        return doer, _is_self(doer, agent, keys), victim_self
+    return None, False, False
+
+
+def _credited(tokens: Sequence[Token], keys: set[str], speaker_names: Sequence[str | None]) -> str | None:
+    """Who takes the credit: the speaker's organisation when the content says 'we/the group'."""
+    for name in speaker_names[1:]:
+        if name:
+            return name
+    return speaker_names[0] if speaker_names else None
+
+
+def _denied_for(tokens: Sequence[Token], speaker_names: Sequence[str | None]) -> str | None:
+    """Who is denied for: the doer of the negated act ("the coalition did not strike", "No Coalition
+    strikes"), else the speaker's side."""
+    keys = _speaker_keys(speaker_names)
+    for tok in tokens:
+        if tok.lemma_.lower() in VIOLENT_VERBS and tok.pos_ == "VERB" and _negated(tok):
+            agent = _agent_of(tok)
+            if agent is not None and not _is_self(_np(agent), agent, keys) and agent.pos_ != "PRON":
+                return _np(agent)
+    for tok in tokens:
+        if tok.lower_ in VIOLENT_NOUNS:
+            for child in tok.children:
+                if child.dep_ in {"compound", "amod", "poss", "nsubj"} and child.ent_type_ in {"ORG", "NORP", "GPE"}:
+                    return child.text
+    for name in speaker_names[1:]:
+        if name:
+            return name
+    return speaker_names[0] if speaker_names else None
+
+
+def _held(verb: Token) -> Token | None:
+    """Object of "hold X responsible" (the parser makes X the object or the subject of "responsible")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "oprd", "xcomp", "acomp"}:
+            subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _threatened(tokens: Sequence[Token]) -> str | None:
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if lemma == "hold" and tok.pos_ == "VERB":
+            held = _held(tok)
+            if held is not None:
+                return _np(held)
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"target", "attack", "strike", "punish"}:
+            return _np(tok)
+    return None

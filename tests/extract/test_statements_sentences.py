@@ -1,0 +1,198 @@
+"""Statements on hand-written sentences: speaker, cue, content offsets, stance (and channel, target).
+
+Conventions follow PolNeAR: the source is the whole noun phrase that names the speaker (with its
+apposition), the cue is the speech verb (with "according to", "in a statement" where the text fuses
+them), and reported content starts at "that" when the text has one. Content spans exclude the
+quotation marks and the punctuation at their ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from rashomon.model import Analysis, ChannelKind, Stance, Statement
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    speaker: str | None
+    speaker_name: str | None
+    cue: str
+    content: tuple[str, ...]
+    stance: Stance
+    channel: ChannelKind | None = None
+    outlet: str | None = None
+    target: str | None = None
+    nth: int = 1  # which occurrence of the cue in the text is meant
+    speaker_nth: int = 1  # which occurrence of the speaker text is meant
+
+
+def _offsets(text: str, part: str, nth: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+A = Stance
+C = ChannelKind
+CASES: list[Case] = [
+    # ---- accuse
+    Case("The Iraqi army accused Kurdish fighters of shelling the village of Bashiqa.", "The Iraqi army", "Iraqi army",
+         "accused Kurdish fighters of", ("shelling the village of Bashiqa",), A.ACCUSE, target="Kurdish fighters"),
+    Case('"Our positions were heavily bombarded by the Americans last night," the commander said.', "the commander",
+         None, "said", ("Our positions were heavily bombarded by the Americans last night",), A.ACCUSE,
+         target="Americans"),
+    Case("Hezbollah blamed Israel for the assassination of its commander in Beirut.", "Hezbollah", "Hezbollah",
+         "blamed Israel for", ("the assassination of its commander in Beirut",), A.ACCUSE, target="Israel"),
+    Case("The tribal leader alleged that government troops had killed six shepherds near Hawija.", "The tribal leader",
+         None, "alleged", ("that government troops had killed six shepherds near Hawija",), A.ACCUSE,
+         target="government troops"),
+    # ---- deny
+    Case('"No Coalition strikes there at that time," Col. Ryan Dillon tweeted.', "Col. Ryan Dillon", "Ryan Dillon",
+         "tweeted", ("No Coalition strikes there at that time",), A.DENY, C.TWEET, target="Coalition"),
+    Case("The Pentagon denied that its aircraft struck the convoy.", "The Pentagon", "Pentagon", "denied",
+         ("that its aircraft struck the convoy",), A.DENY, target="Pentagon"),
+    Case('"We did not carry out any attack in that area," a police spokesman told Reuters.', "a police spokesman", None,
+         "told", ("We did not carry out any attack in that area",), A.DENY, C.INTERVIEW, "Reuters"),
+    Case("The ministry said the reports of civilian deaths were false.", "The ministry", None, "said",
+         ("the reports of civilian deaths were false",), A.DENY),
+    # ---- claim responsibility
+    Case("The Islamic State claimed responsibility for the bombing in a statement on its Amaq agency.", "The Islamic State",
+         "Islamic State", "claimed", ("responsibility for the bombing",),
+         A.CLAIM_RESPONSIBILITY, C.STATEMENT, target="Islamic State"),
+    Case("A statement circulated by Islamic State supporters said the group carried out the attack.",
+         "A statement circulated by Islamic State supporters", "Islamic State supporters", "said",
+         ("the group carried out the attack",), A.CLAIM_RESPONSIBILITY, C.STATEMENT),
+    Case('"Our fighters carried out the raid on the base," the Taliban spokesman Zabihullah Mujahid said.',
+         "the Taliban spokesman Zabihullah Mujahid", "Zabihullah Mujahid", "said",
+         ("Our fighters carried out the raid on the base",), A.CLAIM_RESPONSIBILITY),
+    # ---- attribute
+    Case("According to the governor, Islamic State militants carried out the attack on the market.", "the governor", None,
+         "According to", ("Islamic State militants carried out the attack on the market",), A.ATTRIBUTE,
+         target="Islamic State militants"),
+    Case("Local officials said the market was hit by a car bomb planted by al-Shabaab.", "Local officials", None, "said",
+         ("the market was hit by a car bomb planted by al-Shabaab",), A.ATTRIBUTE, target="car bomb planted by al-Shabaab"),
+    Case("Witnesses told the BBC that government helicopters had bombed the hospital.", "Witnesses", None, "told",
+         ("that government helicopters had bombed the hospital",), A.ATTRIBUTE, C.INTERVIEW, "BBC",
+         target="government helicopters"),
+    # ---- confirm
+    Case("The Pentagon confirmed that a drone strike killed the commander on Sunday.", "The Pentagon", "Pentagon",
+         "confirmed", ("that a drone strike killed the commander on Sunday",), A.CONFIRM),
+    Case("A military official confirmed the strike at a press conference in Baghdad.", "A military official", None,
+         "confirmed", ("the strike at a press conference in Baghdad",), A.CONFIRM, C.PRESS_CONFERENCE),
+    # ---- assert
+    Case("The minister said the talks would resume next week.", "The minister", None, "said",
+         ("the talks would resume next week",), A.ASSERT),
+    Case("Prime Minister Haider al-Abadi said on state television that the city had been fully liberated.",
+         "Prime Minister Haider al-Abadi", "Haider al-Abadi", "said on state television",
+         ("that the city had been fully liberated",),
+         A.ASSERT, C.TELEVISION),
+    # ---- threaten
+    Case("The militia warned that it will hold the U.S. military responsible for the killing.", "The militia", None,
+         "warned", ("that it will hold the U.S. military responsible for the killing",), A.THREATEN,
+         target="U.S. military"),
+    Case("The rebels threatened to attack the airport if the siege continued.", "The rebels", None, "threatened",
+         ("to attack the airport if the siege continued",), A.THREATEN),
+    # ---- demand
+    Case("The United Nations demanded an independent investigation into the killings.", "The United Nations",
+         "United Nations", "demanded", ("an independent investigation into the killings",), A.DEMAND),
+    Case("Amnesty International urged both sides to protect civilians.", "Amnesty International",
+         "Amnesty International", "urged", ("both sides to protect civilians",), A.DEMAND),
+    # ---- pronouns, titles and name variants
+    Case("Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, spoke to reporters on Monday. "
+         "He said that American aircraft had struck his fighters near the border.", "He", "Abu Ala al-Welayi", "said",
+         ("that American aircraft had struck his fighters near the border",), A.ACCUSE, target="American aircraft"),
+    Case("Human Rights Watch released its findings on Tuesday. It said that Saudi-led coalition jets bombed the school.",
+         "It", "Human Rights Watch", "said", ("that Saudi-led coalition jets bombed the school",), A.ATTRIBUTE,
+         target="Saudi-led coalition jets"),
+    Case("Col. Ryan Dillon spoke from Baghdad. The spokesman said the coalition did not strike the area.",
+         "The spokesman", "Ryan Dillon", "said", ("the coalition did not strike the area",), A.DENY, target="coalition"),
+    Case('Abu Ala al-Welayi spoke on Monday. "The Americans bombed our positions," al-Welayi said.', "al-Welayi",
+         "Abu Ala al-Welayi", "said", ("The Americans bombed our positions",), A.ACCUSE, target="Americans", speaker_nth=2),
+    Case("Abu Ala al-Welayi spoke on Monday. Welayi said that his forces would liberate the region.", "Welayi",
+         "Abu Ala al-Welayi", "said", ("that his forces would liberate the region",), A.ASSERT, speaker_nth=2),
+    Case("The Popular Mobilization Forces said on Monday that the road was open. The group said that its positions "
+         "were shelled by the Americans.", "The group", "Popular Mobilization Forces", "said",
+         ("that its positions were shelled by the Americans",), A.ACCUSE, target="Americans", nth=2),
+    # ---- multi-sentence, interrupted and inverted quotes, colon frames
+    Case('"We were attacked at dawn. Three of our men were killed. We hold the government responsible," the tribal '
+         "chief said.", "the tribal chief", None, "said",
+         ("We were attacked at dawn. Three of our men were killed. We hold the government responsible",), A.ACCUSE,
+         target="government"),
+    Case('"The bridge was closed on Monday," the governor said. "It will reopen when the repairs are finished."',
+         "the governor", None, "said", ("The bridge was closed on Monday", "It will reopen when the repairs are finished"),
+         A.ASSERT),
+    Case('"The road to the airport is open again," said the governor of Kirkuk province.',
+         "the governor of Kirkuk province", None, "said", ("The road to the airport is open again",), A.ASSERT),
+    Case('The defence minister said: "Our troops are in full control of the airport."', "The defence minister", None,
+         "said", ("Our troops are in full control of the airport",), A.ASSERT),
+    # ---- passive voice
+    Case("The convoy was ambushed by Taliban fighters, the police chief said.", "the police chief", None, "said",
+         ("The convoy was ambushed by Taliban fighters",), A.ATTRIBUTE, target="Taliban fighters"),
+    Case("The attack was claimed by the Islamic State in a statement.", "the Islamic State", "Islamic State",
+         "was claimed", ("The attack",), A.CLAIM_RESPONSIBILITY, C.STATEMENT, target="Islamic State"),
+    # ---- channels
+    Case("In an interview with Al Jazeera, the foreign minister said that the ceasefire was holding.",
+         "the foreign minister", None, "said", ("that the ceasefire was holding",), A.ASSERT, C.INTERVIEW, "Al Jazeera"),
+    Case("A United Nations report said that government forces were responsible for most civilian deaths.",
+         "A United Nations report", "United Nations", "said",
+         ("that government forces were responsible for most civilian deaths",), A.ATTRIBUTE, C.REPORT,
+         target="government forces"),
+    Case("General Qassem told a news conference that his troops had retaken the town.", "General Qassem", None, "told",
+         ("that his troops had retaken the town",), A.ASSERT, C.PRESS_CONFERENCE),
+    Case("The ministry said in a statement that two soldiers were killed by a roadside bomb.", "The ministry", None,
+         "said in a statement", ("that two soldiers were killed by a roadside bomb",), A.ATTRIBUTE, C.STATEMENT,
+         target="roadside bomb"),
+    Case("The president wrote on Twitter that the attack would not go unpunished.", "The president", None, "wrote on Twitter",
+         ("that the attack would not go unpunished",), A.THREATEN, C.TWEET),
+    Case("Government forces killed 12 militants near Tal Afar, according to a military statement.",
+         "a military statement", None, "according to", ("Government forces killed 12 militants near Tal Afar",),
+         A.ATTRIBUTE, C.STATEMENT, target="Government forces"),
+    Case("The Kurdish regional government rejected the accusation that its fighters had shelled the village.",
+         "The Kurdish regional government", None, "rejected",
+         ("the accusation that its fighters had shelled the village",), A.DENY),
+    Case("The group's leader vowed to avenge the killing of its fighters.", "The group's leader", None, "vowed",
+         ("to avenge the killing of its fighters",), A.THREATEN),
+    # ---- other
+    Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
+         ("whether the convoy had permission to cross",), A.OTHER),
+]
+
+
+@pytest.fixture(scope="module")
+def results(analyze: Callable[..., Analysis]) -> dict[str, Analysis]:
+    return {case.text: analyze(case.text) for case in CASES}
+
+
+def _find(analysis: Analysis, cue: str, nth: int) -> Statement:
+    start, end = _offsets(analysis.report.text, cue, nth)
+    found = [s for s in analysis.statements if s.cue is not None and (s.cue.start, s.cue.end) == (start, end)]
+    assert found, f"no statement with cue {cue!r}; got {[(s.cue.text if s.cue else None) for s in analysis.statements]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.text[:40] for c in CASES])
+def test_sentence(case: Case, results: dict[str, Analysis]) -> None:
+    analysis = results[case.text]
+    text = analysis.report.text
+    statement = _find(analysis, case.cue, case.nth)
+    if case.speaker is None:
+        assert statement.speaker is None
+    else:
+        assert statement.speaker is not None
+        assert (statement.speaker.start, statement.speaker.end) == _offsets(text, case.speaker, case.speaker_nth)
+    if case.speaker_name is not None:
+        assert statement.speaker_name == case.speaker_name
+    assert [(c.start, c.end) for c in statement.content] == [_offsets(text, part) for part in case.content]
+    assert statement.stance == case.stance
+    if case.channel is not None:
+        assert statement.channel.kind == case.channel
+    if case.outlet is not None:
+        assert statement.channel.outlet == case.outlet
+    if case.target is not None:
+        assert statement.stance_target == case.target
