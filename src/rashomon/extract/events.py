@@ -24,7 +24,8 @@ Steps
    modal, "threaten", "plan", "prevent", "expect" -> hypothetical; "allegedly"/"reportedly" or under a
    reporting verb -> alleged (claimed when the speaker claims his own act); else author.
 6. **Merging**: mentions of the same type in one report are one event when their modes agree (a
-   mode-less mention joins any) and their resolved days do not differ; the most specific mention
+   mode-less mention joins any), their voices agree (author and alleged merge; claimed, denied and
+   hypothetical mentions stay apart), their known actors do not differ and their resolved days do not; the most specific mention
    is kept as the trigger and the others fill what it lacks. Verbal events (ACCUSE, REJECT,
    THREATEN) merge per type and actor.
 """
@@ -620,12 +621,17 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return (a.actor.name if a.actor else None) == (b.actor.name if b.actor else None)
     if a.mode and b.mode and a.mode != b.mode:
         return False
-    if (a.modality == Modality.HYPOTHETICAL) != (b.modality == Modality.HYPOTHETICAL):
-        return False  # "expect more attacks" is not the attack that happened
+    if _voice(a.modality) != _voice(b.modality):
+        return False  # "expect more attacks", a denial or a rival claim is not the allegation itself
     if a.actor and b.actor and _rival(a, b):
         return False  # rival perpetrators are rival accounts, kept apart for the contradiction stage
     days_differ = bool(a.time and b.time and a.time.start and b.time.start and a.time.start.date() != b.time.start.date())
     return not days_differ
+
+
+def _voice(modality: Modality) -> Modality:
+    """Modalities that tell the same happening: the author's account and an allegation merge."""
+    return Modality.ALLEGED if modality == Modality.AUTHOR else modality
 
 
 def _rival(a: Mention, b: Mention) -> bool:
@@ -633,6 +639,8 @@ def _rival(a: Mention, b: Mention) -> bool:
     assert a.actor is not None and b.actor is not None
     if a.actor.actor_id and b.actor.actor_id:
         return a.actor.actor_id != b.actor.actor_id
+    if a.actor.actor_id or b.actor.actor_id:
+        return False  # a text-only actor ("American") cannot contradict a known one
     if a.statement_id == b.statement_id:
         return False
 
