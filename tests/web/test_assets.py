@@ -36,9 +36,10 @@ def test_vendor_files_equal_node_modules_when_installed() -> None:
         pytest.skip("node_modules is absent; run `make assets` to compare against npm")
     manifest = json.loads((VENDOR / "MANIFEST.json").read_text())
     assert (VENDOR / "leaflet/leaflet.js").read_bytes() == (modules / "leaflet/dist/leaflet.js").read_bytes()
-    assert manifest["topojson-client"]["files"]["topojson-client/topojson-client.min.js"] == hashlib.sha256(
-        (modules / "topojson-client/dist/topojson-client.min.js").read_bytes()
-    ).hexdigest()
+    assert (
+        manifest["topojson-client"]["files"]["topojson-client/topojson-client.min.js"]
+        == hashlib.sha256((modules / "topojson-client/dist/topojson-client.min.js").read_bytes()).hexdigest()
+    )
 
 
 def test_map_boundaries_are_packaged() -> None:

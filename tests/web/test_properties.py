@@ -64,4 +64,3 @@ def test_generated_records_render_exactly(generated_client: TestClient, analysis
     actor = generated_client.get(f"/api/actors/{path_part(source)}")
     assert actor.status_code in (200, 404), actor.text  # odd names ('.', '..') may be normalised away by the URL
     assert generated_client.get("/incidents", params={"q": title[:5]}).status_code == 200
-

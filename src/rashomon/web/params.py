@@ -17,9 +17,7 @@ def incident_filter(
     actor: Annotated[
         str | None, Query(description="Part of a source, perpetrator or affiliation name, or an actor id.", max_length=200)
     ] = None,
-    grade: Annotated[
-        str | None, Query(description="confirmed, fair, weak, contested or discounted.", max_length=40)
-    ] = None,
+    grade: Annotated[str | None, Query(description="confirmed, fair, weak, contested or discounted.", max_length=40)] = None,
     q: Annotated[str | None, Query(description="Free text; every word must occur in the incident.", max_length=500)] = None,
 ) -> IncidentFilter:
     """Blank values mean "any"; a malformed value is a 400 that says what to write instead."""

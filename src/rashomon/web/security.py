@@ -53,6 +53,7 @@ SECURITY_HEADERS = (
 ErrorRenderer = Callable[[str, int, str, str], Response]
 Message = MutableMapping[str, Any]
 
+
 class Guard:
     """Rejects wrong hosts (400) and missing or wrong tokens (401); stamps headers on every response."""
 
