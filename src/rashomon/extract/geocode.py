@@ -103,6 +103,8 @@ TYPE_SUFFIXES: dict[str, str | None] = {
     "prefecture": "adm1",
     "area": None,
     "city": "town",
+    "township": "town",
+    "twp": "town",
     "town": "town",
     "village": "town",
     "municipality": "adm2",
@@ -218,7 +220,9 @@ class Resolution:
     end: int
     entry: GazEntry | None
     score: float = 0.0
-    method: str = "gazetteer"  # "gazetteer" | "context" (document anchor for a name the gazetteer lacks)
+    # "gazetteer"; with ``fallback``: "contained" (a place named inside the name: "Dubai World Cup") or
+    # "context" (the document's anchor, for a name the gazetteer lacks: streets, buildings)
+    method: str = "gazetteer"
 
 
 @dataclass
@@ -399,6 +403,30 @@ SCAN_STOPWORDS = frozenset(
         "muslim",
         "christian",
         "jewish",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "lake",
+        "river",
+        "mount",
+        "islands",
+        "island",
+        "falls",
+        "park",
+        "gulf",
+        "bay",
+        "sea",
     ]
 )
 _EDGE_PUNCT = "’'.-"
@@ -538,16 +566,39 @@ class Geocoder:
                 self._pick(s, s.next_scores)
 
         anchor = self._anchor(surfaces) if fallback else None
+        views = [_View.of(s) for s in active]
         out: list[Resolution] = []
         for (start, end), key in zip(spans, span_keys, strict=True):
             s = surfaces[key]
+            contained = self._contained(s, surfaces, views) if fallback and s.best < 0 else None
             if s.best >= 0:
                 out.append(Resolution(start, end, s.candidates[s.best].entry, s.score))
+            elif contained is not None:
+                out.append(Resolution(start, end, contained, 0.0, method="contained"))
             elif anchor is not None:
                 out.append(Resolution(start, end, anchor, 0.0, method="context"))
             else:
                 out.append(Resolution(start, end, None))
         return out
+
+    def _contained(self, s: _Surface, surfaces: dict[str, _Surface], views: list[_View]) -> GazEntry | None:
+        """The place named inside an unknown name: "Dubai World Cup" -> Dubai, "University of California" ->
+        California (the longest gazetteer name within it, read with the document's context)."""
+        hits = [h for h in scan_place_names(s.text, self.gazetteer) if h != (0, len(s.text))]
+        if not hits:
+            return None
+        a, b = max(hits, key=lambda h: h[1] - h[0])
+        sub = s.text[a:b]
+        known = surfaces.get(surface_key(sub, self.gazetteer))
+        if known is not None and known.best >= 0 and known.weight >= 1.0:
+            return known.candidates[known.best].entry
+        candidates, hint = self._candidates(sub, None)
+        candidates = [c for c in candidates if c.entry.kind in SCAN_KINDS or c.entry.population >= SCAN_MIN_POPULATION]
+        if not candidates:
+            return None  # "Carnegie Library" is not in Carnegie, Pa.
+        others = [v for v in views if v.surface is not s]
+        scored = [(self._prior(c, hint) + (self._context(c.entry, others) if others else 0.0), c) for c in candidates]
+        return max(scored, key=lambda t: t[0])[1].entry
 
     def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float) -> str:
         text = doc[start:end]
