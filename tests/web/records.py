@@ -412,6 +412,7 @@ def build_dataset() -> Dataset:
                 outlets=("Kyiv Independent", "Ukrainska Pravda"),
                 stance=AccountStance.CONFIRMS,
                 reports=(kyiv1.id, kyiv2.id),
+                evidence=(kyiv2.span("several thousand demonstrators"),),  # no extracted record covers it
             ),
         ),
         grade=Grade.FAIR,

@@ -179,3 +179,17 @@ def test_every_internal_link_resolves(client: TestClient) -> None:
                 queue.append(href)
     assert any(p.startswith("/actors/") for p in seen) and any(p.startswith("/reports/") for p in seen)
     assert len(seen) > 20
+
+
+def test_every_evidence_and_statement_link_lands_on_an_anchor(client: TestClient, dataset: Dataset) -> None:
+    for incident in dataset.incidents:
+        html = client.get(f"/incidents/{incident.id}").text
+        links = re.findall(r'href="/reports/([^"#]+)#(span-\d+-\d+)"', html)
+        assert links or not any(a.evidence for a in incident.accounts), incident.id
+        for report_id, anchor in links:
+            assert f'id="{anchor}"' in client.get(f"/reports/{report_id}").text, (incident.id, anchor)
+    # Evidence that no extracted record covers is still anchored, highlighted as evidence.
+    kyiv2 = next(a for a in dataset.analyses if a.report.outlet == "Ukrainska Pravda")
+    start = kyiv2.report.text.index("several thousand demonstrators")
+    anchor = f"span-{start}-{start + len('several thousand demonstrators')}"
+    assert f'<span class="hl hl-evidence" id="{anchor}"' in client.get(f"/reports/{kyiv2.report.id}").text

@@ -42,8 +42,10 @@ DAY_BUCKET_MAX_SPAN_DAYS = 92
 
 # Highlight kinds, outermost first: when two spans cover the same characters the earlier
 # kind encloses the later one (and owns the ``span-START-END`` anchor).
-HIGHLIGHT_KINDS = ("statement", "event", "actor", "place", "time", "toll")
-HighlightKind = Literal["statement", "event", "actor", "place", "time", "toll"]
+# "evidence" marks spans an incident cites (accounts, contradiction sides) that no extracted
+# record covers, so every evidence link on an incident page lands on an anchored span.
+HIGHLIGHT_KINDS = ("statement", "event", "actor", "place", "time", "toll", "evidence")
+HighlightKind = Literal["statement", "event", "actor", "place", "time", "toll", "evidence"]
 
 
 class View(BaseModel):
@@ -571,7 +573,16 @@ class Queries:
                 raise NotFound(f"no report {report_id!r}; list them with `rashomon reports`") from exc
         highlights = highlights_of(analysis) if analysis is not None else []
         statements = tuple(statement_view(s, report) for s in analysis.statements) if analysis is not None else ()
-        incidents = tuple(summarise(i) for i in self._incidents() if any(r.id == report_id for r in i.reports))
+        involved = [i for i in self._incidents() if any(r.id == report_id for r in i.reports)]
+        covered = {(h.start, h.end) for h in highlights}
+        for incident in involved:
+            for span in _evidence_spans(incident):
+                if span.report_id == report_id and span.end > span.start and (span.start, span.end) not in covered:
+                    covered.add((span.start, span.end))
+                    highlights.append(
+                        Highlight(kind="evidence", start=span.start, end=span.end, label=f"evidence in {incident.id}")
+                    )
+        incidents = tuple(summarise(i) for i in involved)
         return ReportDetail(
             report=report,
             analysis=analysis,
@@ -679,6 +690,14 @@ class Queries:
     def map_points(self, flt: IncidentFilter | None = None) -> list[IncidentSummary]:
         """Incidents that have coordinates, newest first."""
         return [s for s in (summarise(i) for i in self.incidents(flt)) if s.lat is not None and s.lon is not None]
+
+
+def _evidence_spans(incident: Incident) -> Iterator[Span]:
+    for account in incident.accounts:
+        yield from account.evidence
+    for contradiction in incident.contradictions:
+        for side in contradiction.sides:
+            yield from side.evidence
 
 
 def _next_bucket(day: date, unit: str) -> date:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from rashomon.service.queries import IncidentFilter
+from rashomon.service.queries import HIGHLIGHT_KINDS, IncidentFilter
 from rashomon.web.params import filter_query, incident_filter, query_string
 from rashomon.web.render import timeline_chart
 
@@ -62,7 +62,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
 def report_page(request: Request, report_id: str) -> HTMLResponse:
     with request.app.state.provider.queries(brief=False) as queries:
         detail = queries.report(report_id)
-    kinds = sorted({h.kind for h in detail.highlights}, key=["statement", "event", "actor", "place", "time", "toll"].index)
+    kinds = sorted({h.kind for h in detail.highlights}, key=HIGHLIGHT_KINDS.index)
     return _render(request, "report.html", nav="", d=detail, r=detail.report, kinds=kinds)
 
 
