@@ -193,3 +193,19 @@ def test_every_evidence_and_statement_link_lands_on_an_anchor(client: TestClient
     start = kyiv2.report.text.index("several thousand demonstrators")
     anchor = f"span-{start}-{start + len('several thousand demonstrators')}"
     assert f'<span class="hl hl-evidence" id="{anchor}"' in client.get(f"/reports/{kyiv2.report.id}").text
+
+
+def test_empty_database_pages(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from rashomon.store.sqlite import SQLiteStore
+    from rashomon.web import WebSettings, create_app
+
+    db = Path(str(tmp_path)) / "empty.db"
+    SQLiteStore(db).close()
+    with TestClient(create_app(WebSettings(db=str(db))), base_url="http://127.0.0.1") as c:
+        assert "No incidents match." in c.get("/incidents").text
+        assert "No dated incidents match" in c.get("/timeline").text
+        assert "0 incidents with coordinates." in c.get("/map").text
+        assert c.get("/api/map").json() == {"type": "FeatureCollection", "features": []}
+        assert c.get("/api/incidents").json()["pages"] == 1
