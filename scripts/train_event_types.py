@@ -58,7 +58,7 @@ def fit(texts: list[str], labels: list[str], c: float = C) -> EventTypeModel:
     word.fit(texts)
     char.fit(texts)
     x = featurise(word, char, texts)
-    clf = LinearSVC(C=c)
+    clf = LinearSVC(C=c, random_state=SEED)
     clf.fit(x, labels)
     return EventTypeModel(word=word, char=char, coef=clf.coef_, intercept=clf.intercept_, classes=tuple(clf.classes_))
 
