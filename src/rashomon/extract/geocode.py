@@ -51,6 +51,8 @@ KIND_PRIOR: dict[str, float] = {
 # Penalty by match type: a primary-name match beats an alternate spelling, which beats dropping
 # articles, which beats a transliteration skeleton.
 MATCH_PENALTY: dict[str, float] = {"exact": 0.0, "alt": 0.6, "bare": 1.0, "skeleton": 2.0}
+# A skeleton reading is kept only when at least this share of the other mentions lie in its country.
+SKELETON_MIN_COUNTRY_SHARE = 0.25
 # Hand-curated rows are notable by construction (why they were curated) and have no population of their
 # own: without this, the seed's "al-Tanf" went to a nameless Iraqi "Tanf" locality in an Iraq-focused report.
 CURATED_PRIOR = 3.0
@@ -541,6 +543,8 @@ class Geocoder:
             key = self._add(surfaces, doc, start, end, 1.0)
             span_keys.append(key)
         for start, end in context:
+            if any(a < end and start < b and not (a <= start and end <= b and (a, b) != (start, end)) for a, b in spans):
+                continue  # "Paris City" around the mention "Paris" would only echo it; names inside a mention stay
             text = doc[start:end]
             key = surface_key(text, self.gazetteer)
             if key in surfaces:
@@ -564,6 +568,7 @@ class Geocoder:
                 s.next_scores = scores
             for s in active:
                 self._pick(s, s.next_scores)
+        self._drop_stray_skeletons(active)
 
         anchor = self._anchor(surfaces) if fallback else None
         views = [_View.of(s) for s in active]
@@ -614,6 +619,21 @@ class Geocoder:
         surface.weight = max(surface.weight, weight)
         surface.explicit |= self._explicit_admin(doc, end)
         return key
+
+    @staticmethod
+    def _drop_stray_skeletons(active: list[_Surface]) -> None:
+        """A transliteration-skeleton reading stands only in a report about its country: "Oconee" ~ "Okny"
+        (Ukraine) in a Georgia paper is noise, "Faluja" in an Iraq report is Fallujah."""
+        views = [_View.of(s) for s in active]
+        for s in active:
+            if s.best < 0 or s.candidates[s.best].match != "skeleton":
+                continue
+            others = [v for v in views if v.surface is not s]
+            total = sum(v.weight for v in others)
+            cc = s.candidates[s.best].entry.cc
+            share = sum(v.weight * v.by_cc.get(cc, 0.0) for v in others) / total if total else 0.0
+            if share < SKELETON_MIN_COUNTRY_SHARE:
+                s.best = -1
 
     @staticmethod
     def _pick(s: _Surface, scores: list[float]) -> None:
