@@ -163,13 +163,37 @@ def source_of(statement: Statement) -> tuple[str, str | None]:
         return actor_name(org_key, statement.speaker_affiliation) or statement.speaker_affiliation, _kb_id(org_key)
     if actor is not None:
         return str(actor.name), str(actor.id)
-    name = (
-        statement.speaker_name
-        or statement.speaker_affiliation
-        or (statement.speaker.text if statement.speaker else "unnamed source")
+    name = clean_speaker(
+        statement.speaker_name or statement.speaker_affiliation or (statement.speaker.text if statement.speaker else UNNAMED)
     )
     key = actor_key(name)
     return actor_name(key, name) or name, _kb_id(key)
+
+
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|announced|stated|added|claimed|declared|insisted)\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def reported_by(analysis: Analysis, statement: Statement) -> Statement:
+    """The statement as spoken by whoever reports a generic speaker's words.
+
+    "Prime Minister Haider al-Abadi said that an initial investigation showed that Islamic State
+    carried out the attack": the text's speaker is "an initial investigation", but the account is
+    al-Abadi's. When a generic speaker follows, in the same sentence, a known actor and a speech verb,
+    the statement is re-assigned to that actor.
+    """
+    speaker = statement.speaker
+    if speaker is None or statement.speaker_actor_id or not is_generic(clean_speaker(speaker.text), None):
+        return statement
+    text = analysis.report.text
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, speaker.start)), default=0)
+    for actor in sorted(analysis.actors, key=lambda a: -a.span.end):
+        before = actor.actor_id and start <= actor.span.start and actor.span.end <= speaker.start
+        if before and _SPEECH_VERB.search(text, actor.span.end, speaker.start):
+            return statement.model_copy(
+                update={"speaker": actor.span, "speaker_name": actor.name, "speaker_actor_id": actor.actor_id}
+            )
+    return statement
 
 
 def _kb_id(key: str | None) -> str | None:
@@ -181,24 +205,89 @@ def affiliations_of(actor_id: str | None) -> tuple[Affiliation, ...]:
     return tuple(actor.affiliations) if actor is not None else ()
 
 
+UNNAMED = "unnamed source"
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+\s*(?:\([^)]*\))?\s*[-–—]+\s*")
+_GENERIC_LEAD = re.compile(r"^(?:the|a|an|one|some|several|local|other)\b", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+# Longest stance target tried against the knowledge base, in words ("American army responsible for
+# the attack" is tried as "American army responsible for the", ..., "American army").
+MAX_TARGET_WORDS = 8
+
+
+def clean_speaker(text: str) -> str:
+    """Drop a wire dateline that the speaker span swallowed: 'BAGHDAD (Levant Wire) - An Iraqi militia'."""
+    return _DATELINE.sub("", text).strip() or text
+
+
+def resolve_actor(text: str | None) -> tuple[str, str] | None:
+    """(key, display name) of the actor a stance target names, or None when it names no actor.
+
+    The knowledge base is tried on the whole text, then on shorter and shorter leading word runs;
+    failing that, a run of capitalised words is kept as a name ("Jaish al-Adl"). Bare nouns and
+    numbers ("roadside bomb", "20", "group's fighters") name no actor.
+    """
+    if not text:
+        return None
+    words = clean_speaker(text).split()[:MAX_TARGET_WORDS]
+    kb = _kb()
+    if kb is not None:
+        for n in range(len(words), 0, -1):
+            actor = kb.lookup(" ".join(words[:n]))
+            if actor is not None:
+                return str(actor.id), str(actor.name)
+    names = [w for w in words if _NAME_TOKEN.match(w)]
+    if names and len(names) >= len(words) / 2 and not any(ch.isdigit() for w in words for ch in w):
+        name = " ".join(words)
+        return actor_key(name) or name, name
+    return None
+
+
+def is_generic(source: str, source_id: str | None) -> bool:
+    """An unidentified source described by a common noun: 'The statement', 'an initial investigation'."""
+    if source_id is not None:
+        return False
+    if source == UNNAMED:
+        return True
+    words = source.split()
+    rest = words[1:] if words and _GENERIC_LEAD.match(words[0]) else words
+    return not any(_NAME_TOKEN.match(w) for w in rest)
+
+
 def perpetrator_of(
     statement: Statement, stance: AccountStance, source: str, source_id: str | None, events: Sequence[Event]
 ) -> tuple[str, str] | None:
-    """(key, display) of who the statement says did it."""
+    """(key, display) of who the statement says did it; None when it names no actor."""
     if stance is AccountStance.CLAIMS_RESPONSIBILITY:
         return (source_id or actor_key(source) or source, source)
-    name = statement.stance_target
-    if not name:
+    if statement.stance_target:
+        named = resolve_actor(statement.stance_target)
+        if named is not None or stance is not AccountStance.DENIES:
+            return named
+    if stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.DENIES):
         for event in events:
-            if event.actor is not None and event.modality is not Modality.DENIED:
-                return (event.actor.actor_id or actor_key(event.actor.name) or event.actor.name, event.actor.name)
-            if event.actor is not None and stance is AccountStance.DENIES:
-                return (event.actor.actor_id or actor_key(event.actor.name) or event.actor.name, event.actor.name)
-        if stance is AccountStance.DENIES:
-            return (source_id or actor_key(source) or source, source)
-        return None
-    key = actor_key(name) or name
-    return (key, actor_name(key, name) or name)
+            if event.actor is not None and (event.modality is not Modality.DENIED or stance is AccountStance.DENIES):
+                return resolve_actor(event.actor.name) or (event.actor.actor_id or event.actor.name, event.actor.name)
+    if stance is AccountStance.DENIES:
+        return (source_id or actor_key(source) or source, source)
+    return None
+
+
+def statement_tolls(statement: Statement) -> list[tuple[str, Casualties]]:
+    """("killed"|"wounded", toll) read from a statement's own words (a spokesman's "36 were killed")."""
+    from rashomon.extract.tolls import find_tolls
+
+    out: list[tuple[str, Casualties]] = []
+    for part in statement.content:
+        for toll in find_tolls(part.text):
+            if toll.kind in ("killed", "wounded"):
+                span = Span(
+                    report_id=part.report_id,
+                    start=part.start + toll.start,
+                    end=part.start + toll.end,
+                    text=part.text[toll.start : toll.end],
+                )
+                out.append((toll.kind, Casualties(min=toll.min, max=toll.max, span=span)))
+    return out
 
 
 def _merge(values: Sequence[Casualties]) -> Range:
@@ -220,28 +309,36 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
         for event in analysis.events:
             if event.statement_id:
                 events_by_statement.setdefault(event.statement_id, []).append(event)
-        for statement in analysis.statements:
-            if not statement.attributed:
+        for said in analysis.statements:
+            if not said.attributed:
                 continue
+            statement = reported_by(analysis, said)
             told = events_by_statement.get(statement.id, [])
             stance = STANCE_MAP.get(statement.stance)
             tells_incident = any(e.id in event_ids for e in told)
-            if stance is None and not tells_incident:
+            if stance is None and not tells_incident and not statement_tolls(statement):
                 continue
             if stance is None:
                 stance = AccountStance.CONFIRMS
             source, source_id = source_of(statement)
             key = source_id or f"name:{source.casefold()}"
             draft = drafts.setdefault(key, _Draft(source=source, source_actor_id=source_id))
-            draft.stances.append(stance)
             perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events)
             if perpetrator is not None:
                 draft.perpetrators.append(perpetrator)
-            for event in told:
+            elif stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
+                stance = AccountStance.CONFIRMS  # blames no actor: it only tells that the event happened
+            draft.stances.append(stance)
+            toll_events = [] if stance is AccountStance.DENIES else told
+            for event in toll_events:
                 if event.killed.min is not None or event.killed.max is not None:
                     draft.killed.append(event.killed)
                 if event.wounded.min is not None or event.wounded.max is not None:
                     draft.wounded.append(event.wounded)
+            if stance is not AccountStance.DENIES and not any(e.killed.min is not None for e in told):
+                for kind, toll in statement_tolls(statement):
+                    (draft.killed if kind == "killed" else draft.wounded).append(toll)
+            for event in told:
                 draft.places.extend(p.name for p in event.places)
                 if event.time is not None and event.time.start is not None:
                     draft.times.append(event.time.start)
@@ -254,7 +351,18 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             if outlet and outlet not in draft.outlets:
                 draft.outlets.append(outlet)
             draft.evidence.extend(statement.content[:1])
-    return tuple(_freeze(d) for d in drafts.values())
+    accounts = (_freeze(d) for d in drafts.values())
+    # An unidentified, generic source that only says the event happened, with no figure, adds nothing.
+    return tuple(
+        a
+        for a in accounts
+        if not (
+            a.stance is AccountStance.CONFIRMS
+            and is_generic(a.source, a.source_actor_id)
+            and a.killed == Range()
+            and a.wounded == Range()
+        )
+    )
 
 
 def _freeze(draft: _Draft) -> Account:

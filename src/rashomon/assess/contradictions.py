@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rashomon.assess.accounts import actor_key, related, source_of
+from rashomon.assess.accounts import actor_key, clean_speaker, related, reported_by, source_of, statement_tolls
 from rashomon.link.mentions import best_place
 from rashomon.link.similarity import geodesic_km, place_allowance_km
 from rashomon.model import (
@@ -25,6 +25,8 @@ from rashomon.model import (
     Event,
     PlacePrecision,
     Span,
+    Stance,
+    Statement,
     TimePrecision,
 )
 
@@ -129,14 +131,21 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
     return found
 
 
+def _statement_label(statement: Statement) -> str:
+    source = source_of(statement)[0]
+    person = clean_speaker(statement.speaker_name) if statement.speaker_name else None
+    return f"{person} ({source})" if person and person != source else source
+
+
 def _event_source(analysis: Analysis, event: Event) -> str:
-    """Who gives this event's details: the speaking actor (and the person, when one speaks for it), else the outlet."""
+    """Who gives this event's details: the speaking actor (and the person, when one speaks for it), else the outlet.
+
+    A denial does not give the figures of the event it denies: those stay with the outlet.
+    """
     if event.statement_id:
         for statement in analysis.statements:
-            if statement.id == event.statement_id and statement.attributed:
-                source = source_of(statement)[0]
-                person = statement.speaker_name
-                return f"{person} ({source})" if person and person != source else source
+            if statement.id == event.statement_id and statement.attributed and statement.stance is not Stance.DENY:
+                return _statement_label(reported_by(analysis, statement))
     return analysis.report.outlet or analysis.report.id
 
 
@@ -220,6 +229,13 @@ def fact_contradictions(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> 
             if time is not None and time.start is not None and time.precision in COMPARABLE_TIMES:
                 interval = (_naive(time.start), _naive(time.end or time.start))
                 times.append(Claim(source, interval, f"{time.expression} ({interval[0]:%Y-%m-%d %H:%M})", time.span))
+        with_toll = {e.statement_id for e in analysis.events if e.statement_id and e.killed.min is not None}
+        for statement in analysis.statements:
+            if not statement.attributed or statement.stance is Stance.DENY or statement.id in with_toll:
+                continue  # a denial gives no figures; an event already carries this statement's toll
+            for kind, toll in statement_tolls(statement):
+                bucket = killed if kind == "killed" else wounded
+                bucket.append(Claim(_statement_label(reported_by(analysis, statement)), toll, _toll_label(toll), toll.span))
     found = _group_sides(ContradictionKind.TOLL, killed, _disjoint, "killed")
     found += _group_sides(ContradictionKind.TOLL, wounded, _disjoint, "wounded")
     found += _group_sides(ContradictionKind.PLACE, places, _places_conflict, "place")

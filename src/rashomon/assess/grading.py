@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rashomon.assess.accounts import actor_key, related
+from rashomon.assess.accounts import actor_key, is_generic, related
 from rashomon.model import (
     Account,
     AccountStance,
@@ -59,8 +59,11 @@ def independent_outlet_groups(reports: Sequence[IncidentReport]) -> list[list[st
 
 
 def independent_source_groups(accounts: Sequence[Account]) -> list[list[str]]:
+    """Identified source actors (knowledge-base ids), merged when related; anonymous sources do not count."""
     groups: list[tuple[list[str | None], list[str]]] = []
     for account in accounts:
+        if account.source_actor_id is None:
+            continue
         key = account.source_actor_id
         for keys, names in groups:
             if account.source in names or (key is not None and any(related(k, key) for k in keys)):
@@ -86,7 +89,13 @@ def _is_discounted(accounts: Sequence[Account], members: Sequence[tuple[Analysis
         )
         if self_serving or not accused:
             continue
-        backers = [a for a in accounts if a.stance in (AccountStance.CLAIMS_RESPONSIBILITY, AccountStance.CONFIRMS)]
+        # An anonymous "confirms" (often the accusers' own words read on) does not outweigh a named denial.
+        backers = [
+            a
+            for a in accounts
+            if a.stance is AccountStance.CLAIMS_RESPONSIBILITY
+            or (a.stance is AccountStance.CONFIRMS and not is_generic(a.source, a.source_actor_id))
+        ]
         if not backers:
             return (
                 f"{denier.source}, which is not the alleged perpetrator, denies the event, "

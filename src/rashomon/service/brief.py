@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from rashomon.assess.accounts import actor_key, kb_actor, related
 from rashomon.model import Account, AccountStance, Incident, Range, Relation
 from rashomon.store.base import Store
 
@@ -47,8 +48,6 @@ def _affiliation(account: Account) -> str:
 
 
 def _outlet_notes(account: Account, outlet_affiliations: dict[str, str]) -> str:
-    from rashomon.assess.accounts import actor_key, related
-
     parts = []
     for outlet in account.outlets:
         notes = [outlet_affiliations[outlet]] if outlet in outlet_affiliations else []
@@ -58,7 +57,7 @@ def _outlet_notes(account: Account, outlet_affiliations: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def account_sentence(account: Account, outlet_affiliations: dict[str, str]) -> str:
+def account_sentence(account: Account, outlet_affiliations: dict[str, str], accused: Sequence[str] = ()) -> str:
     perp = account.alleged_perpetrator or "an unnamed party"
     if account.stance is AccountStance.DENIES and perp == account.source:
         perp = "it"
@@ -66,7 +65,12 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str]) -> s
     affiliation = _affiliation(account)
     if affiliation:
         sentence += f" ({affiliation})"
-    sentence += " " + STANCE_VERBS[account.stance].format(perp=perp)
+    verb = STANCE_VERBS[account.stance].format(perp=perp)
+    denier = account.source_actor_id or actor_key(account.source)
+    self_accused = any(name == account.source or related(denier, actor_key(name)) for name in accused)
+    if account.stance is AccountStance.DENIES and (perp == "an unnamed party" or (perp == "it" and not self_accused)):
+        verb = "denies that the event took place as alleged"  # not the accused: a denial of the event itself
+    sentence += " " + verb
     details = [t for t in (toll_text(account.killed, "killed"), toll_text(account.wounded, "wounded")) if t]
     if account.method:
         details.append(f"method: {account.method}")
@@ -93,10 +97,6 @@ def _when_where(incident: Incident) -> str:
 
 def _outlet_affiliations(incident: Incident) -> dict[str, str]:
     """Outlet -> its affiliation, from the knowledge base when the extraction package provides one."""
-    try:
-        from rashomon.assess.accounts import actor_key, kb_actor
-    except ImportError:  # pragma: no cover - assess is part of the package
-        return {}
     out: dict[str, str] = {}
     for outlet in {o for a in incident.accounts for o in a.outlets} | {r.outlet for r in incident.reports if r.outlet}:
         actor = kb_actor(actor_key(outlet))
@@ -121,7 +121,12 @@ def brief_sections(incident: Incident, urls: dict[str, str | None] | None = None
         happened += f", {n_copies} of them syndicated cop{'y' if n_copies == 1 else 'ies'}"
     happened += "."
     outlets = _outlet_affiliations(incident)
-    accounts = [account_sentence(a, outlets) for a in incident.accounts] or ["No source is quoted on this incident."]
+    accused = [
+        str(a.alleged_perpetrator)
+        for a in incident.accounts
+        if a.alleged_perpetrator and a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES)
+    ]
+    accounts = [account_sentence(a, outlets, accused) for a in incident.accounts] or ["No source is quoted on this incident."]
     conflicts = [c.summary for c in incident.contradictions] or ["The accounts do not contradict each other."]
     grade = [f"Grade: {incident.grade.value}.", *incident.grade_reasons]
     sources = []
