@@ -265,3 +265,82 @@ def test_a_clause_after_a_comma_is_not_a_role(run: Callable[[str], Analysis]) ->
     analysis = run("Hadi al-Amiri, head of the Badr Organization, said so.")
     assert mention(analysis, "Hadi al-Amiri").role == "head of the Badr Organization"
     assert mention(analysis, "Badr Organization").actor_id == "badr"
+
+
+REGION_SENTENCES = [
+    (
+        "The Rapid Support Forces shelled El Fasher on Sunday, while the Sudanese army said its aircraft struck RSF "
+        "positions. Hemedti denied the claims.",
+        {("Rapid Support Forces", "rsf"), ("Sudanese army", "saf"), ("RSF", "rsf"), ("Hemedti", "hemedti")},
+    ),
+    (
+        "Al-Shabaab fighters attacked an AMISOM base near Mogadishu; the Somali National Army repelled them, the "
+        "Somali government said.",
+        {
+            ("Al-Shabaab", "al_shabaab"),
+            ("AMISOM", "amisom"),
+            ("Somali National Army", "sna_somalia"),
+            ("Somali government", "fgs"),
+        },
+    ),
+    (
+        "Haftar's Libyan National Army said it downed a Turkish drone over Tripoli, a claim the GNA rejected.",
+        {("Haftar's Libyan National Army", "lna"), ("GNA", "gna")},
+    ),
+    (
+        "Ukraine's General Staff said Russian troops shelled Kharkiv; the Russian Ministry of Defence said it hit "
+        "Ukrainian military targets. The Wagner Group claimed the town.",
+        {
+            ("Russian troops", "russia_forces"),
+            ("Russian Ministry of Defence", "russia_mod"),
+            ("Ukrainian military", "ukraine_forces"),
+            ("Wagner Group", "wagner"),
+        },
+    ),
+    (
+        "The Houthis said they fired drones at Saudi Arabia; the Saudi-led coalition said it intercepted them. "
+        "Al-Masirah TV showed the launch.",
+        {("Houthis", "houthis"), ("Saudi-led coalition", "saudi_coalition"), ("Al-Masirah TV", "al_masirah")},
+    ),
+    (
+        "The Israel Defense Forces struck Hamas targets in Gaza after Palestinian Islamic Jihad fired rockets, the "
+        "IDF said. Hezbollah warned Israel.",
+        {
+            ("Israel Defense Forces", "idf"),
+            ("Hamas", "hamas"),
+            ("Palestinian Islamic Jihad", "pij"),
+            ("IDF", "idf"),
+            ("Hezbollah", "hezbollah"),
+        },
+    ),
+    (
+        "Taliban fighters attacked an Afghan National Army checkpoint in Helmand, the Afghan defense ministry said; "
+        "Zabihullah Mujahid claimed the attack.",
+        {
+            ("Taliban fighters", "taliban"),
+            ("Afghan National Army", "ana"),
+            ("Afghan defense ministry", "afghan_mod"),
+            ("Zabihullah Mujahid", "zabihullah_mujahid"),
+        },
+    ),
+    (
+        "The Syrian Observatory for Human Rights said Turkish-backed rebels of the Syrian National Army clashed "
+        "with the SDF near Manbij.",
+        {("Syrian Observatory for Human Rights", "sohr"), ("Syrian National Army", "sna"), ("SDF", "sdf")},
+    ),
+    (
+        "Iran's Revolutionary Guards said they seized a tanker; Fars News Agency and Tasnim published the video. "
+        "The Quds Force commander Esmail Qaani was present.",
+        {("Fars News Agency", "fars"), ("Tasnim", "tasnim"), ("Quds Force", "irgc_qf"), ("Esmail Qaani", "esmail_qaani")},
+    ),
+    (
+        "Asaib Ahl al-Haq and Kataib Hezbollah threatened US forces after a drone strike near Baghdad airport, "
+        "a PMF statement said.",
+        {("Asaib Ahl al-Haq", "aah"), ("Kataib Hezbollah", "kh"), ("US forces", "us_forces"), ("PMF", "pmf")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGION_SENTENCES)
+def test_actors_of_each_region(run: Callable[[str], Analysis], text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= set(found(run(text)))
