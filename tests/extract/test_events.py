@@ -334,3 +334,19 @@ def test_quoted_speech_is_alleged_even_without_a_statement(pipeline: Pipeline) -
 def test_bare_generic_mentions_are_not_events(pipeline: Pipeline) -> None:
     text = "We have fought for years and we know what an attack means."
     assert Builder(pipeline, text).events() == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Ali Hassan, a senior brigade commander, was among the dead.",
+        "Ali Hassan, the brigade's deputy leader, was killed in the strike.",
+    ],
+)
+def test_named_victims_with_their_role(pipeline: Pipeline, second: str) -> None:
+    text = "Warplanes bombed a militia base near Mosul on Monday, killing 12 fighters. " + second
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    (victim,) = event.named_victims
+    assert victim.name == "Ali Hassan"
+    assert victim.role == second.split(", ")[1]
+    assert event.killed.min == 12
