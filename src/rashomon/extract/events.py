@@ -25,9 +25,13 @@ Steps
    reporting verb -> alleged (claimed when the speaker claims his own act); else author.
 6. **Merging**: mentions of the same type in one report are one event when their modes agree (a
    mode-less mention joins any), their voices agree (author and alleged merge; claimed, denied and
-   hypothetical mentions stay apart), their known actors do not differ and their resolved days do not; the most specific mention
-   is kept as the trigger and the others fill what it lacks. Verbal events (ACCUSE, REJECT,
-   THREATEN) merge per type and actor.
+   hypothetical mentions stay apart), their known actors do not differ and their resolved days do
+   not; the most specific mention is kept as the trigger and the others fill what it lacks. Verbal
+   events (ACCUSE, REJECT, THREATEN) merge per type and actor. A weak mention with no participant,
+   place, time or toll ("we have fought for years") makes no event.
+7. **ACLED**: ``data/plover_acled.tsv`` maps type, mode and qualifiers (suicide, grenade,
+   armed target, state actor) to ACLED's event and sub-event type; an attack on an armed target
+   (by sector, or named "checkpoint", "soldiers" ...) is an Armed clash, on civilians an Attack.
 """
 
 from __future__ import annotations
