@@ -55,6 +55,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         nav="incidents",
         d=detail,
         inc=detail.incident,
+        report_label={r.id: r.title or r.outlet or r.id for r in detail.reports},
     )
 
 
