@@ -267,6 +267,8 @@ class _View:
         by_adm2: dict[str, float] = defaultdict(float)
         points: list[tuple[GazEntry, float]] = []
         for i, w in zip(top, weights, strict=True):
+            if s.candidates[i].match == "skeleton":
+                continue  # a transliteration guess is too weak to be context for others
             e, p = s.candidates[i].entry, w / norm
             if e.cc:
                 by_cc[e.cc] += p
@@ -320,7 +322,7 @@ _CAP_RUN = re.compile(
 # Scanned names (not given as mentions) count as context only when they are this likely to be places:
 # a candidate of one of these kinds, or a town of at least SCAN_MIN_POPULATION people. Lower values
 # let surnames ("Franklin", "Jackson") pull readings toward their towns.
-SCAN_KINDS = frozenset({"country", "adm1", "capital", "region", "site"})
+SCAN_KINDS = frozenset({"country", "capital", "region", "site"})  # adm1 (parish "Patrick", Isle of Man) let surnames in
 SCAN_MIN_POPULATION = 100_000
 # Weight of a scanned context name relative to a given mention (1.0).
 SCAN_WEIGHT = 0.5
