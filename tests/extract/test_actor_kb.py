@@ -161,8 +161,16 @@ def test_dangling_edge_duplicate_id_and_bad_values_are_rejected(tmp_path: Path) 
         load_kb(write_kb(tmp_path, "c\tC\tORG\tarmy\tIQ\t-\t-"))
     with pytest.raises(PipelineError, match="unknown relation 'owns'"):
         load_kb(write_kb(tmp_path, "c\tC\tORG\tmilitary\tIQ\t-\towns:c"))
+    with pytest.raises(PipelineError, match="alias 'AB' is listed both with and without '~'"):
+        load_kb(write_kb(tmp_path, "c\tC\tORG\tmilitary\tIQ\tAB|~AB\t-"))
     with pytest.raises(PipelineError, match="expected 7 tab-separated columns"):
         load_kb(write_kb(tmp_path, "c\tC\tORG"))
+
+
+def test_canonical_name_marked_ambiguous_is_not_an_unambiguous_alias(tmp_path: Path) -> None:
+    kb = load_kb(write_kb(tmp_path, "r\tReprieve\tORG\tcivilian\tGB\t~Reprieve|legal charity Reprieve\t-"))
+    assert [(e.text, e.ambiguous) for e in kb.alias_entries()] == [("Reprieve", True), ("legal charity Reprieve", False)]
+    assert kb.lookup("Reprieve", strict=True) is None
 
 
 def test_packaged_kb_is_loaded_once(kb: ActorKB) -> None:

@@ -251,6 +251,8 @@ def test_part_of_another_name_is_not_the_known_person(run: Callable[[str], Analy
 def test_shared_acronym_is_not_guessed(run: Callable[[str], Analysis]) -> None:
     analysis = run("The findings were published on Monday, PA reports.")
     assert all(m.actor_id not in {"palestinian_authority", "press_association"} for m in analysis.actors)
+    assert found(run("WHO WOULD HAVE THOUGHT IT, he asked on Monday.")) == []
+    assert found(run("The W.H.O. said on Monday that cases rose.")) == [("W.H.O.", "who")]
 
 
 def test_title_inside_a_ner_name_becomes_the_role(run: Callable[[str], Analysis]) -> None:

@@ -228,13 +228,16 @@ def read_rows(directory: Path) -> Iterator[_Row]:
                 sector_value = Sector(sector)
             except ValueError:
                 raise PipelineError(f"{where}: sector {sector!r} is not one of {[s.value for s in Sector]}") from None
-            entries = [AliasEntry(name, actor_id, ambiguous=False)] if "(" not in name else []
+            entries: list[AliasEntry] = []
             if aliases != EMPTY:
                 for alias in aliases.split("|"):
                     ambiguous = alias.startswith(AMBIGUOUS_MARK)
                     text = alias.removeprefix(AMBIGUOUS_MARK).strip()
                     if text:
                         entries.append(AliasEntry(text, actor_id, ambiguous))
+            if "(" not in name and not any(e.text == name for e in entries):
+                # The canonical name is an alias too, unless bracketed or listed with '~' ("~Reprieve").
+                entries.insert(0, AliasEntry(name, actor_id, ambiguous=False))
             yield _Row(
                 actor_id,
                 name,
@@ -261,6 +264,13 @@ def validate(rows: list[_Row]) -> list[str]:
                 problems.append(f"{row.where}: {row.actor_id} {relation.value} {target!r}, which is not an id")
             if target == row.actor_id:
                 problems.append(f"{row.where}: {row.actor_id} {relation.value} itself")
+    for row in rows:
+        marks: dict[str, set[bool]] = {}
+        for entry in row.aliases:
+            marks.setdefault(entry.text, set()).add(entry.ambiguous)
+        problems.extend(
+            f"{row.where}: alias {text!r} is listed both with and without '~'" for text, m in marks.items() if len(m) > 1
+        )
     claims: dict[str, dict[str, AliasEntry]] = {}
     for row in rows:
         for entry in row.aliases:

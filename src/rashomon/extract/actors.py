@@ -312,12 +312,15 @@ def build_patterns(kb: ActorKB, tokenizer: Tokenizer, *, ambiguous: bool = False
     """
     patterns: list[dict[str, Any]] = []
     seen: set[tuple[str, str | tuple[str, ...]]] = set()
+    declared_ambiguous = {e.text for e in kb.alias_entries() if e.ambiguous}
     for entry in kb.alias_entries():
         actor = kb.get(entry.actor_id)
         if entry.ambiguous != ambiguous or actor.kind == "GPE":
             continue
         label = ruler_label(actor)
         for variant in surface_variants(entry.text):
+            if not ambiguous and variant != entry.text and variant in declared_ambiguous:
+                continue  # "W.H.O." must not bring back the ambiguous "WHO"
             for cased in case_variants(variant):
                 if (entry.actor_id, cased) in seen:
                     continue
