@@ -259,16 +259,50 @@ def perpetrator_of(
     """(key, display) of who the statement says did it; None when it names no actor."""
     if stance is AccountStance.CLAIMS_RESPONSIBILITY:
         return (source_id or actor_key(source) or source, source)
-    if statement.stance_target:
+    if stance is AccountStance.DENIES:
+        # A denial is for the denier's own side unless it names one related to it ("the coalition").
         named = resolve_actor(statement.stance_target)
-        if named is not None or stance is not AccountStance.DENIES:
+        if named is not None and source_id is not None and related(named[0], source_id):
             return named
+        return (source_id or actor_key(source) or source, source)
+    if statement.stance_target:
+        return resolve_actor(statement.stance_target)
     if stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.DENIES):
         for event in events:
             if event.actor is not None and (event.modality is not Modality.DENIED or stance is AccountStance.DENIES):
                 return resolve_actor(event.actor.name) or (event.actor.actor_id or event.actor.name, event.actor.name)
     if stance is AccountStance.DENIES:
         return (source_id or actor_key(source) or source, source)
+    return None
+
+
+def toll_is_said(statement: Statement, event: Event) -> bool:
+    """True when the event's toll phrase lies inside the statement's words (or its position is unknown)."""
+    spans = [c.span for c in (event.killed, event.wounded) if c.span is not None]
+    if not spans:
+        return True
+    return any(part.start <= span.start and span.end <= part.end for span in spans for part in statement.content)
+
+
+def implied_perpetrator(
+    analysis: Analysis, statement: Statement, told: Sequence[Event], source_id: str | None
+) -> tuple[str, str] | None:
+    """Who a plain assertion says did it: the actor of an incident event it tells, else an armed actor
+    its words name that is not the victim and not the speaker's own side ("points to Daesh, which
+    shelled the positions")."""
+    for event in told:
+        if event.actor is not None and event.modality is not Modality.DENIED and event.actor.actor_id:
+            return resolve_actor(event.actor.name) or (event.actor.actor_id, event.actor.name)
+    if not told:
+        return None
+    victims = {e.target.actor_id for e in told if e.target is not None and e.target.actor_id}
+    for actor in analysis.actors:
+        inside = any(part.start <= actor.span.start and actor.span.end <= part.end for part in statement.content)
+        if not inside or not actor.actor_id or actor.sector not in ARMED_SECTORS:
+            continue
+        if actor.actor_id in victims or related(actor.actor_id, source_id) or any(related(actor.actor_id, v) for v in victims):
+            continue
+        return actor.actor_id, actor_name(actor.actor_id, actor.name) or actor.name
     return None
 
 
@@ -318,12 +352,16 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             tells_incident = any(e.id in event_ids for e in told)
             if stance is None and not tells_incident and not statement_tolls(statement):
                 continue
-            if stance is None:
-                stance = AccountStance.CONFIRMS
             source, source_id = source_of(statement)
             key = source_id or f"name:{source.casefold()}"
             draft = drafts.setdefault(key, _Draft(source=source, source_actor_id=source_id))
-            perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events)
+            if stance is None:
+                # Told as plain assertion: naming who did it is an attribution, else a confirmation.
+                named = implied_perpetrator(analysis, statement, [e for e in told if e.id in event_ids], source_id)
+                stance = AccountStance.ATTRIBUTES if named else AccountStance.CONFIRMS
+                perpetrator = named
+            else:
+                perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events)
             if perpetrator is not None:
                 draft.perpetrators.append(perpetrator)
             elif stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
@@ -331,6 +369,8 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             draft.stances.append(stance)
             toll_events = [] if stance is AccountStance.DENIES else told
             for event in toll_events:
+                if not toll_is_said(statement, event):
+                    continue  # the figure stands outside this speaker's words
                 if event.killed.min is not None or event.killed.max is not None:
                     draft.killed.append(event.killed)
                 if event.wounded.min is not None or event.wounded.max is not None:

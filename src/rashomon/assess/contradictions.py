@@ -101,6 +101,8 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
             for a in accusers
             if (k := _key(a)) is not None and (k == denied or related(k, denied) or related(k, denier.source_actor_id))
         ]
+        if not against and not any(related(_key(a), denied) for a in accusers):
+            against = list(accusers)  # a bystander's denial is a denial of the event itself
         if against:
             who = against[0].alleged_perpetrator
             found.append(

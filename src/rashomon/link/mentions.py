@@ -93,8 +93,17 @@ def interval_of(time: TimeRef | None) -> Interval | None:
     return (_naive(time.start), _naive(end), time.precision)
 
 
+# A capitalised place in the first characters of a report is a dateline ("BAGHDAD (Reuters) -"):
+# where the report was filed, not where the event happened.
+DATELINE_CHARS = 60
+
+
+def is_dateline(place: Place) -> bool:
+    return place.span.start < DATELINE_CHARS and place.span.text.isupper() and len(place.span.text) > 2
+
+
 def best_place(places: tuple[Place, ...]) -> Place | None:
-    located = [p for p in places if p.lat is not None and p.lon is not None]
+    located = [p for p in places if p.lat is not None and p.lon is not None and not is_dateline(p)]
     if not located:
         return None
     return min(located, key=lambda p: (_PRECISION_RANK.get(p.precision, 99) if p.precision else 99, p.span.start))
