@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train folder (text/, attributions/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
+    parser.add_argument("--c1", type=float, default=C1, help="L1 penalty (larger: smaller model)")
+    parser.add_argument("--min-freq", type=int, default=MIN_FREQ, help="drop features seen fewer times")
     parser.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles (for tuning)")
     args = parser.parse_args(argv)
 
@@ -95,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             trainer.append(sequence_features(doc, start, end, lexicon), labs[start:end])
     trainer.set_params(
         {
-            "c1": C1,
+            "c1": args.c1,
             "c2": C2,
             "max_iterations": MAX_ITERATIONS,
-            "feature.minfreq": MIN_FREQ,
+            "feature.minfreq": args.min_freq,
             "feature.possible_transitions": True,
         }
     )

@@ -41,6 +41,8 @@ MAX_ANCESTOR_DEPTH = 6
 # common verbs such as "be" become governing cues and blur the subtree features).
 CUE_MIN_RATE = 0.15
 CUE_MIN_COUNT = 3
+# Arcs through which a cue verb without a subject shares the subject of its head verb.
+INHERIT_ARCS = {"advcl", "conj", "xcomp"}
 # Use the parse subject of a cue verb as its source when the tagger marked none.
 SUBJECT_FALLBACK = False
 
@@ -245,6 +247,23 @@ def _dep_distance(doc: Doc, a: int, b: int) -> int:
     return 1000
 
 
+def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
+    """Subject a participle or conjoined cue shares with the verb it hangs on ("Mook refused ...,
+    adding that ...", "he laughed and said ..."), when that subject is a name or a pronoun."""
+    tok = doc[cs:ce].root
+    for _ in range(3):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) or tok.dep_ not in INHERIT_ARCS:
+            return None
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.pos_ not in {"PROPN", "PRON"} or subj.lower_ in {"it", "that", "which", "who", "this"}:
+                return None
+            words = list(subj.subtree)
+            return TokenSpan(words[0].i, words[-1].i + 1)
+    return None
+
+
 def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
     """Tie tagged spans into attributions: each source/content joins the cue it hangs on."""
     spans = label_spans(labels)
@@ -289,6 +308,10 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             pick = min(near, key=lambda t: abs(t.start - cs))
             sources[k].append(pick)
             loose_sources.remove(pick)
+            continue
+        inherited = _inherited_subject(doc, cs, ce)
+        if inherited is not None:
+            sources[k].append(inherited)
             continue
         if SUBJECT_FALLBACK:
             for tok in doc[cs:ce]:

@@ -158,7 +158,7 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
     resolver = SpeakerResolver(doc, actors, skip=skip)
     inside = quote_flags(doc)
     statements: list[Statement] = []
-    spans_of: list[tuple[int, int, str]] = []  # content char extent -> id, for nesting
+    spans_of: list[tuple[int, int, str]] = []  # content fragments -> statement id, for nesting
     for raw in raws:
         content = tuple(s for s in (_char_span(report, doc, c) for c in raw.content) if s is not None)
         if not content:
@@ -179,7 +179,8 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
             names,
         )
         statement_id = _statement_id(report, cue, content)
-        parent = next((pid for s, e, pid in spans_of if s <= (speaker or cue or content[0]).start < e), None)
+        frame_start = (cue or speaker or content[0]).start
+        parent = next((pid for s, e, pid in spans_of if s <= frame_start < e), None)
         statements.append(
             Statement(
                 id=statement_id,
@@ -198,7 +199,7 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
                 parent_id=parent,
             )
         )
-        spans_of.append((content[0].start, content[-1].end, statement_id))
+        spans_of.extend((c.start, c.end, statement_id) for c in content)
     return statements
 
 
