@@ -170,6 +170,10 @@ def source_of(statement: Statement) -> tuple[str, str | None]:
     return actor_name(key, name) or name, _kb_id(key)
 
 
+_DOCUMENT_NOUN = re.compile(
+    r"^(?:the|a|an|this|that|its|their)\s+(?:statement|communiqu[eé]|message|post|video|claim|announcement|report)\b",
+    re.IGNORECASE,
+)
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|announced|stated|added|claimed|declared|insisted)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -185,6 +189,20 @@ def reported_by(analysis: Analysis, statement: Statement) -> Statement:
     speaker = statement.speaker
     if speaker is None or statement.speaker_actor_id or not is_generic(clean_speaker(speaker.text), None):
         return statement
+    if _DOCUMENT_NOUN.match(speaker.text):
+        # "The statement said ...": the statement of whoever the report last quoted by name.
+        earlier = [
+            s
+            for s in analysis.statements
+            if s.speaker is not None
+            and s.speaker.start < speaker.start
+            and (s.speaker_actor_id or not is_generic(s.speaker.text, None))
+        ]
+        if earlier:
+            last = max(earlier, key=lambda s: s.speaker.start if s.speaker else 0)
+            return statement.model_copy(
+                update={k: getattr(last, k) for k in ("speaker_name", "speaker_actor_id", "speaker_role", "speaker_affiliation")}
+            )
     text = analysis.report.text
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, speaker.start)), default=0)
     for actor in sorted(analysis.actors, key=lambda a: -a.span.end):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rashomon.assess.accounts import actor_key, clean_speaker, related, reported_by, source_of, statement_tolls
+from rashomon.assess.accounts import actor_key, clean_speaker, related, reported_by, source_of, statement_tolls, toll_is_said
 from rashomon.link.mentions import best_place
 from rashomon.link.similarity import geodesic_km, place_allowance_km
 from rashomon.model import (
@@ -139,7 +139,7 @@ def _statement_label(statement: Statement) -> str:
     return f"{person} ({source})" if person and person != source else source
 
 
-def _event_source(analysis: Analysis, event: Event) -> str:
+def _event_source(analysis: Analysis, event: Event, toll: bool = False) -> str:
     """Who gives this event's details: the speaking actor (and the person, when one speaks for it), else the outlet.
 
     A denial does not give the figures of the event it denies: those stay with the outlet.
@@ -147,6 +147,8 @@ def _event_source(analysis: Analysis, event: Event) -> str:
     if event.statement_id:
         for statement in analysis.statements:
             if statement.id == event.statement_id and statement.attributed and statement.stance is not Stance.DENY:
+                if toll and not toll_is_said(statement, event):
+                    break  # the figure stands outside the speaker's words: the outlet gives it
                 return _statement_label(reported_by(analysis, statement))
     return analysis.report.outlet or analysis.report.id
 
@@ -221,9 +223,10 @@ def fact_contradictions(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> 
             if event.id not in event_ids:
                 continue
             source = _event_source(analysis, event)
+            toll_source = _event_source(analysis, event, toll=True)
             for toll, bucket in ((event.killed, killed), (event.wounded, wounded)):
                 if toll.min is not None or toll.max is not None:
-                    bucket.append(Claim(source, toll, _toll_label(toll), toll.span or event.trigger))
+                    bucket.append(Claim(toll_source, toll, _toll_label(toll), toll.span or event.trigger))
             place = best_place(event.places)  # the most precise place this event gives
             if place is not None and place.precision not in (PlacePrecision.COUNTRY, PlacePrecision.REGION):
                 places.append(Claim(source, (place.lat, place.lon, place.precision), place.name, place.span))

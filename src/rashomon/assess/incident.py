@@ -33,16 +33,24 @@ def conservative_range(tolls: Sequence[Casualties]) -> Range:
     return Range(min=min(mins) if mins else None, max=max(maxes) if maxes else None)
 
 
+# A plain-text report's first line is its headline when it is at most this long.
+HEADLINE_MAX_CHARS = 120
+
+
 def _title(event: Event | None, analyses: Sequence[Analysis]) -> str:
-    """The headline of the earliest-published independent report, else the lead event's trigger."""
+    """The headline of the earliest-published independent report, else a plain-text report's first
+    line when it reads as a headline, else the lead event's trigger."""
     titled = [a.report for a in analyses if a.report.title and not a.report.near_duplicate_of]
     if titled:
         earliest = min(titled, key=lambda r: (r.published.replace(tzinfo=None) if r.published else datetime.max, r.id))
         return str(earliest.title)
+    for analysis in analyses:
+        lines = analysis.report.text.strip().splitlines()
+        if lines and 0 < len(lines[0].strip()) <= HEADLINE_MAX_CHARS:
+            return lines[0].strip()
     if event is not None:
         return f"{event.plover_type.title()}: {event.trigger.text}"
-    first = analyses[0].report.text.strip().splitlines()[0] if analyses else "incident"
-    return first[:100]
+    return "incident"
 
 
 def consensus_place(pairs: Sequence[tuple[Analysis, tuple[str, ...]]]) -> Place | None:
