@@ -88,7 +88,8 @@ class ActorKB:
             fuzzy[key] = entry.actor_id
         self._fuzzy_keys = tuple(fuzzy)
         self._fuzzy_ids = tuple(fuzzy.values())
-        self._closure_cache: dict[str, frozenset[str]] = {}
+        # Affiliation chains, computed once (a few hundred short walks): the KB never changes after loading.
+        self._closures = {actor_id: self._walk(actor_id) for actor_id in self._actors}
 
     # ------------------------------------------------------------------ access
 
@@ -157,10 +158,10 @@ class ActorKB:
 
     def closure(self, actor_id: str) -> frozenset[str]:
         """The actor and everything reachable along its outgoing edges (all relations, transitively)."""
-        cached = self._closure_cache.get(actor_id)
-        if cached is not None:
-            return cached
         self.get(actor_id)
+        return self._closures[actor_id]
+
+    def _walk(self, actor_id: str) -> frozenset[str]:
         seen = {actor_id}
         stack = [actor_id]
         while stack:
@@ -168,9 +169,7 @@ class ActorKB:
                 if edge.actor_id not in seen:
                     seen.add(edge.actor_id)
                     stack.append(edge.actor_id)
-        result = frozenset(seen)
-        self._closure_cache[actor_id] = result
-        return result
+        return frozenset(seen)
 
     def related(self, a: str, b: str) -> bool:
         """True when two actors share a part_of/backed_by/affiliated_with/led_by chain (or are one actor).
