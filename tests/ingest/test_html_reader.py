@@ -41,6 +41,10 @@ def test_html_batch_extracts_metadata_and_rejects_broken_pages(tmp_path: Path) -
     truncated.write_bytes(page[: len(page) * 2 // 3])
     nested = tmp_path / "c_nested.html"
     nested.write_text(
+        "<html><body>" + "<div>" * 20_000 + "<p>Deep text.</p>" + "</div>" * 20_000 + "</body></html>", encoding="utf-8"
+    )
+    flood = tmp_path / "c_nested_flood.html"
+    flood.write_text(
         "<html><body>" + "<div>" * 100_000 + "<p>Deep text.</p>" + "</div>" * 100_000 + "</body></html>", encoding="utf-8"
     )
     (tmp_path / "d_arabic.html").write_bytes(ARABIC_PAGE.encode("cp1256"))
@@ -71,6 +75,7 @@ def test_html_batch_extracts_metadata_and_rejects_broken_pages(tmp_path: Path) -
 
     assert_rejected(items[str(truncated)], RejectionReason.MALFORMED, str(truncated), "truncated HTML")
     assert_rejected(items[str(nested)], RejectionReason.EMPTY, str(nested), "no article text", "nested too deeply")
+    assert_rejected(items[str(flood)], RejectionReason.MALFORMED, str(flood), "100,003 HTML elements")
     assert_rejected(
         items[f"{tmp_path}/d_arabic.html"],
         RejectionReason.UNSUPPORTED_LANGUAGE,
@@ -118,3 +123,12 @@ def test_page_with_more_text_than_a_report_is_refused_before_extraction(tmp_path
     [item] = read_all([path])
     assert time.monotonic() - started < 2  # trafilatura would take ~20 s on it
     assert_rejected(item, RejectionReason.TOO_LARGE, str(path), "the page holds 1.3 MiB of text", "save the article")
+
+
+def test_page_with_more_elements_than_an_article_is_refused_before_extraction(tmp_path: Path) -> None:
+    path = tmp_path / "links.html"
+    path.write_text("<html><body>" + "<a href='/x'>.</a>" * 100_000 + "</body></html>", encoding="utf-8")
+    started = time.monotonic()
+    [item] = read_all([path])
+    assert time.monotonic() - started < 3  # trafilatura needs ~20 s for these 100,000 links
+    assert_rejected(item, RejectionReason.MALFORMED, str(path), "100,002 HTML elements", "more than any article page (30,000)")
