@@ -60,6 +60,8 @@ TOWN_ABBREVIATIONS: dict[str, list[str]] = {
     "geonames:5368361": ["L.A."],
     "geonames:5128581": ["NYC", "N.Y.C.", "New York City"],
 }
+# Towns whose GeoNames name is not what news writes: "Washington, D.C." is "Washington".
+PRIMARY_NAMES: dict[str, str] = {"geonames:4140963": "Washington"}
 WOF_NAME_COLUMNS = ("names_eng", "names_ara", "names_fra", "names_tur", "names_kur")
 
 
@@ -270,6 +272,10 @@ def build(shared: Path) -> list[Row]:
     for gid, names in TOWN_ABBREVIATIONS.items():
         if gid in rows:
             rows[gid].add_names(names, trusted=True)
+    for gid, name in PRIMARY_NAMES.items():
+        if gid in rows:
+            rows[gid].add_names([rows[gid].name], trusted=True)
+            rows[gid].name = name
 
     # Who's On First (12 conflict countries)
     _merge_wof(shared / "wof", rows, by_geonames, adm1_rows)

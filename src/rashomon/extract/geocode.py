@@ -43,7 +43,7 @@ KIND_PRIOR: dict[str, float] = {
     "adm1": 0.5,  # 1.5 read "Gaza" as Mozambique's province; 0.5 was best on all four dev sets
     "adm2": 0.0,
     "town": 0.5,
-    "capital": 0.5,  # national capitals: a bonus here (tried 1.5-2.0) lost London, Ont. and Dublin, Ohio in LGL
+    "capital": 1.5,  # national capitals ("Washington", "Tripoli", "Amman" in news); 2.5 lost London, Ont. in LGL
     "locality": 0.0,
     "site": 2.5,  # curated notable sites have no population but are why they are curated
     "region": 3.0,
