@@ -350,3 +350,24 @@ def test_named_victims_with_their_role(pipeline: Pipeline, second: str) -> None:
     assert victim.name == "Ali Hassan"
     assert victim.role == second.split(", ")[1]
     assert event.killed.min == 12
+
+
+def test_claim_of_responsibility_names_the_claimer_as_actor(pipeline: Pipeline) -> None:
+    text = "Islamic State has claimed responsibility for Monday's attack on a militia base near the border."
+    b = Builder(pipeline, text).actor("Islamic State", "Islamic State", Sector.TERRORIST, "isis")
+    event = _only(b.events(), "ASSAULT")
+    assert event.actor is not None and event.actor.actor_id == "isis"  # not "Monday"
+    assert event.modality == Modality.CLAIMED
+
+
+def test_negated_participle_is_denied(pipeline: Pipeline) -> None:
+    text = "The coalition said it had no aircraft striking in the area at the time."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.modality == Modality.DENIED
+
+
+def test_text_only_actor_drops_the_possessor(pipeline: Pipeline) -> None:
+    text = "The group's fighters attacked an army checkpoint near Hit, killing four soldiers."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "fighters"
+    assert event.acled_sub_event_type == "Armed clash"  # an armed target

@@ -16,7 +16,8 @@ Steps
    that phrase; when the actor component found none there, a text-only mention is made for nouns
    that name a force ("troops", "militants", proper names).
 3. **Place and time**: ``draft.places``/``draft.times`` inside the trigger's phrase, else in its
-   sentence, else the report's first resolved one (its focus).
+   sentence, else the report's focus: its first geocoded place, and the time of its first violent
+   mention that has one (else its first resolved time).
 4. **Tolls** (``rashomon.extract.tolls``) in the trigger sentences, and **named victims**: a PERSON
    with an appositive role in a sentence saying he was among the dead or killed.
 5. **Modality**: inside an attributed statement -> alleged (denied for a deny statement, claimed for
@@ -200,6 +201,9 @@ ACTOR_NOUNS = frozenset(
      "plane", "helicopter", "group", "unit", "civilian", "protester", "demonstrator", "people", "american", "israeli",
      "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base"}
 )  # fmt: skip
+LOCATIVE_PREPS = frozenset(
+    {"on", "in", "at", "near", "along", "across", "inside", "outside", "around", "from", "into", "within", "off", "beyond"}
+)
 # Person nouns whose "of" phrase names their affiliation, not themselves.
 ROLE_NOUNS = frozenset(
     {"commander", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "official", "minister", "secretary", "head",
@@ -362,7 +366,13 @@ def _chars(tok: Token) -> tuple[int, int]:
 def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorMention | None:
     """The known actor mention inside ``tok``'s phrase (closest to its head), else a text-only one."""
     lo, hi = _chars(tok)
-    inside = [a for a in draft.actors if a.span.start >= lo and a.span.end <= hi]
+    # actors inside a place phrase ("positions on the Iraqi-Syrian border") are not the participant
+    where = [_chars(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+    inside = [
+        a
+        for a in draft.actors
+        if a.span.start >= lo and a.span.end <= hi and not any(x <= a.span.start < y for x, y in where)
+    ]
     if tok.lemma_.lower() in ROLE_NOUNS and not any(a.span.start <= tok.idx < a.span.end for a in inside):
         inside = []  # "the commander of an Iranian-backed unit" is the commander, not Iran
     if inside:
@@ -391,9 +401,12 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     head_ok = tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or tok.lemma_.lower() in ACTOR_NOUNS or tok.pos_ == "PROPN"
     if not head_ok or tok.pos_ == "PRON":
         return None
-    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "amod", "nmod")]
-    left = [t for t in words if t.dep_ not in ("det", "poss", "punct") or t.i == tok.i]
-    start = left[0].idx
+    # the head and its pre-modifiers ("American troops", "the group's fighters" -> "fighters")
+    dropped = {d.i for c in tok.children if c.dep_ in ("det", "poss", "punct", "case", "predet") for d in c.subtree}
+    left = [t for t in tok.subtree if t.i <= tok.i and t.i not in dropped]
+    while left and left[0].i != tok.i and any(t.i in dropped for t in tok.doc[left[0].i : tok.i]):
+        left = left[1:]  # keep one contiguous run up to the head
+    start = left[0].idx if left else tok.idx
     end = tok.idx + len(tok.text)
     span = draft.span(start, end)
     mention = ActorMention(
@@ -455,8 +468,13 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             actor_tok = objs[0] if objs else None
     else:
         for c in children:
-            if c.dep_ in ("compound", "amod", "poss", "nmod") and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN"):
-                actor_tok = c
+            named = c.ent_type_ in ("NORP", "ORG", "GPE") or (c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME"))
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and named:
+                actor_tok = c  # "American air strike"; not "Monday's attack"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility":
+            claim = tok.head.head.head  # "IS claimed responsibility for the attack": the claimer did it
+            subj = [c for c in claim.children if c.dep_ == "nsubj"] if claim.lemma_.lower() == "claim" else []
+            actor_tok = subj[0] if subj else actor_tok
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | {"hit"}:
             subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "agent")]
             if subj:
@@ -561,6 +579,8 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
     if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in ("expect", "prevent", "threaten", "plan") and tok.dep_ == "dobj":
         hypothetical = True
     negated = any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+    if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
+        negated = True  # "it had no aircraft striking in the area"
     # a deny verb counts when it is in the same voice: outside any statement, or inside the trigger's own
     # ("P.M.F. officials say an air strike killed them, the coalition denied it": the strike is alleged)
     voice = [a for a in ancestors[:3] if statement is None or any(c.start <= a.idx < c.end for c in statement.content)]
@@ -711,7 +731,12 @@ class EventComponent:
                 mentions.append(f)
         mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]
         focus_places = [p for p in draft.places if p.lat is not None][:1]
-        focus_time = next((t for t in draft.times if t.start is not None), None)
+        # The report's focus time is the time of its first violent mention that has one ("bombarded on
+        # Monday"), not the first date in the text, which is often when someone spoke ("said on Tuesday").
+        violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
+        focus_time = next(
+            (t for t in violent_times if t.start is not None), next((t for t in draft.times if t.start is not None), None)
+        )
         for group in _merge(mentions):
             draft.events.append(self._event(draft, group, sents, sent_tolls, focus_places, focus_time))
         self._named_victims(draft, sents)
