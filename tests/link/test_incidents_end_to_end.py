@@ -24,6 +24,8 @@ EXPECTED = {
     "hawija": [row["url"] for row in read_corpus("other_incidents.jsonl")[1:3]],
     "tikrit": [read_corpus("other_incidents.jsonl")[3]["url"]],
     "maarat": [read_corpus("other_incidents.jsonl")[4]["url"]],
+    "hajjah": [row["url"] for row in read_corpus("more_incidents.jsonl")[0:2]],
+    "kunduz": [row["url"] for row in read_corpus("more_incidents.jsonl")[2:4]],
 }
 GRADES = {
     "kss-strike": Grade.CONTESTED,
@@ -31,6 +33,8 @@ GRADES = {
     "hawija": Grade.FAIR,
     "tikrit": Grade.WEAK,
     "maarat": Grade.DISCOUNTED,
+    "hajjah": Grade.CONTESTED,
+    "kunduz": Grade.CONFIRMED,
 }
 
 
@@ -38,7 +42,8 @@ GRADES = {
 def incidents(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Incident]]:
     store = open_store(str(tmp_path_factory.mktemp("e2e") / "e2e.db"))
     try:
-        ingest([CORPUS_DIR / "seed_incident.jsonl", CORPUS_DIR / "other_incidents.jsonl"], store, pipeline, batch_size=3)
+        corpora = [CORPUS_DIR / name for name in ("seed_incident.jsonl", "other_incidents.jsonl", "more_incidents.jsonl")]
+        ingest(corpora, store, pipeline, batch_size=3)
         stored = list(store.iter_incidents())
         urls = {r.id: r.url for r in store.iter_reports()}
     finally:
@@ -101,3 +106,12 @@ def test_other_accounts(incidents: dict[str, Incident]) -> None:
     assert (incidents["mogadishu"].killed.min, incidents["hawija"].killed.min, incidents["tikrit"].killed.min) == (12, 4, 2)
     maarat = incidents["maarat"]
     assert {a.stance for a in maarat.accounts} >= {AccountStance.ACCUSES, AccountStance.DENIES}
+    hajjah = {a.source_actor_id: a for a in incidents["hajjah"].accounts}
+    assert hajjah["houthis"].stance is AccountStance.ACCUSES and _names(hajjah["houthis"].alleged_perpetrator, "saudi_coalition")
+    assert hajjah["saudi_coalition"].stance is AccountStance.DENIES
+    assert {c.kind for c in incidents["hajjah"].contradictions} == {
+        ContradictionKind.ACCUSATION_VS_DENIAL,
+        ContradictionKind.TOLL,
+    }
+    (taliban,) = incidents["kunduz"].accounts
+    assert (taliban.source_actor_id, taliban.stance, taliban.killed.min) == ("taliban", AccountStance.CLAIMS_RESPONSIBILITY, 7)

@@ -237,6 +237,21 @@ def clean_speaker(text: str) -> str:
     return _DATELINE.sub("", text).strip() or text
 
 
+def resolve_in_report(text: str | None, analysis: Analysis | None) -> tuple[str, str] | None:
+    """``resolve_actor``, and failing that the report's own identified mention that the text abbreviates
+    ("the coalition" after "the Saudi-led coalition")."""
+    found = resolve_actor(text)
+    if found is not None or not text or analysis is None:
+        return found
+    short = re.sub(r"^(?:the|a|an)\s+", "", clean_speaker(text).strip().casefold())
+    if len(short) < 4:
+        return None
+    for actor in analysis.actors:
+        if actor.actor_id and (short in actor.span.text.casefold() or short in actor.name.casefold()):
+            return actor.actor_id, actor_name(actor.actor_id, actor.name) or actor.name
+    return None
+
+
 def resolve_actor(text: str | None) -> tuple[str, str] | None:
     """(key, display name) of the actor a stance target names, or None when it names no actor.
 
@@ -272,19 +287,24 @@ def is_generic(source: str, source_id: str | None) -> bool:
 
 
 def perpetrator_of(
-    statement: Statement, stance: AccountStance, source: str, source_id: str | None, events: Sequence[Event]
+    statement: Statement,
+    stance: AccountStance,
+    source: str,
+    source_id: str | None,
+    events: Sequence[Event],
+    analysis: Analysis | None = None,
 ) -> tuple[str, str] | None:
     """(key, display) of who the statement says did it; None when it names no actor."""
     if stance is AccountStance.CLAIMS_RESPONSIBILITY:
         return (source_id or actor_key(source) or source, source)
     if stance is AccountStance.DENIES:
         # A denial is for the denier's own side unless it names one related to it ("the coalition").
-        named = resolve_actor(statement.stance_target)
+        named = resolve_in_report(statement.stance_target, analysis)
         if named is not None and source_id is not None and related(named[0], source_id):
             return named
         return (source_id or actor_key(source) or source, source)
     if statement.stance_target:
-        return resolve_actor(statement.stance_target)
+        return resolve_in_report(statement.stance_target, analysis)
     if stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.DENIES):
         for event in events:
             if event.actor is not None and (event.modality is not Modality.DENIED or stance is AccountStance.DENIES):
@@ -379,7 +399,7 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                 stance = AccountStance.ATTRIBUTES if named else AccountStance.CONFIRMS
                 perpetrator = named
             else:
-                perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events)
+                perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events, analysis)
             if perpetrator is not None:
                 draft.perpetrators.append(perpetrator)
             elif stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
