@@ -107,3 +107,12 @@ def test_oversized_text_is_rejected_without_being_read(tmp_path: Path, monkeypat
     [item] = read_all([big])
     assert_rejected(item, RejectionReason.TOO_LARGE, str(big), "50.0 MiB")
     assert opened == []
+
+
+@pytest.mark.parametrize("code", ["fr", "de", "es", "it", "pt"])
+def test_latin1_text_is_not_mistaken_for_windows_1256(tmp_path: Path, code: str) -> None:
+    path = tmp_path / f"{code}.txt"
+    path.write_bytes(LANGUAGES.joinpath(f"{code}.txt").read_text(encoding="utf-8").encode("cp1252"))
+    [item] = read_all([path])
+    rejection = assert_rejected(item, RejectionReason.ENCODING, str(path), "not valid UTF-8", "iconv -f cp1252 -t utf-8")
+    assert "1256" not in rejection.message
