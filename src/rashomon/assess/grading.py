@@ -5,12 +5,12 @@ was checked leaves a reason:
 
 1. discounted: no report asserts the event (every mention is denied or hypothetical), or a
    source that is not the alleged perpetrator (nor related to it) denies it and nobody but
-   the accusers confirms it or claims it.
+   the accusers (an identified one) confirms it or claims it.
 2. contested: rival perpetrators, an accusation against a denial, or a third party's claim.
 3. confirmed: a belligerent accepts responsibility (claims it, or confirms its own action)
    and no credible rival claim exists.
 4. fair: two or more independent sources agree (independent outlets, syndicated copies and
-   outlets affiliated with each other count once; or unrelated source actors).
+   outlets affiliated with each other count once; or identified, unrelated source actors).
 5. weak: a single source.
 """
 
