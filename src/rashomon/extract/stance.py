@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "dispute"}
-ACCUSE_CUES = {"accuse", "blame", "allege", "charge", "condemn", "hold"}
+ACCUSE_CUES = {"accuse", "blame", "allege", "charge", "condemn", "hold", "criticize", "criticise", "denounce"}
 CONFIRM_CUES = {"confirm", "acknowledge", "admit", "verify", "concede"}
 THREATEN_CUES = {"threaten", "warn", "vow", "pledge"}
 DEMAND_CUES = {"demand", "urge", "call", "ask", "insist", "appeal"}
@@ -64,6 +64,16 @@ def _np(tok: Token) -> str:
     words = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == tok.i]
     span = tok.doc[min(t.i for t in words) : max(t.i for t in words) + 1]
     return re.sub(r"^(the|a|an|no)\s+", "", span.text.strip(" ,.;:\"“”'"), flags=re.I).strip()
+
+
+def _head_np(tok: Token) -> str:
+    """The noun phrase up to its head word: "the American troops of colluding ..." -> "American troops"."""
+    start = min([tok.i, *(t.i for c in tok.lefts for t in c.subtree)])
+    return _np_text(tok.doc[start : tok.i + 1].text)
+
+
+def _np_text(text: str) -> str:
+    return re.sub(r"^(the|a|an|no)\s+", "", text.strip(" ,.;:\"“”'"), flags=re.I).strip()
 
 
 def _negated(tok: Token) -> bool:
@@ -146,7 +156,7 @@ def classify(
     def outside_object(verb: Token) -> str | None:
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"} and child.i not in content_ids:
-                return _np(child)
+                return _head_np(child)
         return None
 
     # 1. the cue names the act
@@ -158,8 +168,13 @@ def classify(
     if cue_lemmas & ACCUSE_CUES and not (cue_lemmas & {"hold"} and "responsible" not in (frame.text if frame else "")):
         target = next((outside_object(t) for t in cue_tokens if outside_object(t)), None)
         if target is None:  # "accused the American troops of ...": the object, wherever the tagger put it
-            target = next((_np(c) for t in cue_tokens for c in t.children if c.dep_ == "dobj"), None)
-        return StanceResult(Stance.ACCUSE, target or _doer(content_tokens, keys)[0])
+            target = next((_head_np(c) for t in cue_tokens for c in t.children if c.dep_ == "dobj"), None)
+        target = target or _doer(content_tokens, keys)[0]
+        if target is None:  # "alleged that the U.S. forces support ...": whom the allegation is about
+            subj = next((t for t in content_tokens if t.dep_ == "nsubj" and t.head.i in content_ids), None)
+            if subj is not None and subj.pos_ != "PRON" and not _is_self(_np(subj), subj, keys):
+                target = _head_np(subj)
+        return StanceResult(Stance.ACCUSE, target)
     if cue_lemmas & CONFIRM_CUES:
         return StanceResult(Stance.CONFIRM, _doer(content_tokens, keys)[0])
     if cue_lemmas & THREATEN_CUES:
