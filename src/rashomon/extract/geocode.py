@@ -591,6 +591,9 @@ class Geocoder:
     def _contained(self, s: _Surface, surfaces: dict[str, _Surface], views: list[_View]) -> GazEntry | None:
         """The place named inside an unknown name: "Dubai World Cup" -> Dubai, "University of California" ->
         California (the longest gazetteer name within it, read with the document's context)."""
+        words = s.text.split()
+        if len(words) > 1 and words[-1].rstrip(".").lower() in STREET_WORDS:
+            return None  # "Frenchmen Street", "Washington Avenue": named after places, not in them
         hits = [h for h in scan_place_names(s.text, self.gazetteer) if h != (0, len(s.text))]
         if not hits:
             return None
@@ -600,8 +603,7 @@ class Geocoder:
         if known is not None and known.best >= 0 and known.weight >= 1.0:
             return known.candidates[known.best].entry
         candidates, hint = self._candidates(sub, None)
-        candidates = [c for c in candidates if c.entry.kind in SCAN_KINDS or c.entry.population >= SCAN_MIN_POPULATION]
-        if not candidates:
+        if not any(c.entry.kind in SCAN_KINDS or c.entry.population >= SCAN_MIN_POPULATION for c in candidates):
             return None  # "Carnegie Library" is not in Carnegie, Pa.
         others = [v for v in views if v.surface is not s]
         scored = [(self._prior(c, hint) + (self._context(c.entry, others) if others else 0.0), c) for c in candidates]
