@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import random
+from collections import Counter
 
 import pytest
 from ingest_helpers import shared_file
@@ -122,3 +123,21 @@ def test_copies_of_real_articles_are_found_and_articles_do_not_match_each_other(
         copy = "Another headline\nBy Wire Staff\n" + " ".join(words[: len(words) * 3 // 4]) + "\nCopyright 2019 Wire."
         assert index.find(signature(copy)) == f"g{n}"
     assert JACCARD_THRESHOLD == 0.5
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_calibration_figures_hold() -> None:
+    """The figures quoted in dedup.py and language.py, from `python -m rashomon.ingest.calibrate` (~1 min)."""
+    from rashomon.ingest.calibrate import corpora, dedup_figures, language_figures
+
+    docs = list(corpora(shared_file("data")))
+    languages = language_figures(docs)
+    detected = Counter()
+    for figures in languages.values():
+        detected.update(figures["detected"])  # type: ignore[index]
+    assert set(detected) <= {"en", "None"} and detected["en"] >= 4100
+    dedup = dedup_figures(docs)
+    assert dedup["guardian_cross_matches"] == 0
+    assert all(v["found"] == v["of"] for v in dedup["copies"].values())  # type: ignore[attr-defined]
+    assert dedup["ecb_pairs_at_threshold"] == len(dedup["ecb_matched_by_index_exact_jaccard"])  # type: ignore[arg-type]

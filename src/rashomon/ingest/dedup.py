@@ -17,14 +17,15 @@ from datasketch import MinHash, MinHashLSH
 
 from rashomon.ingest.fingerprint import normalise_text
 
-# Calibration (exploratory runs over ../shared/data, reproduced in part by tests/ingest/test_dedup.py):
+# Calibration, reproduced by `python -m rashomon.ingest.calibrate --data ../shared/data` (ingest/calibrate.py):
 # - syndicated copies built from the 249 Guardian articles (another headline, a byline and a wire footer):
-#   exact Jaccard >= 0.83 with 5-word shingles; with 2% of the words changed >= 0.68; cut to its first
-#   three quarters >= 0.59 (estimated); all 3 x 249 copies found by the index.
+#   estimated Jaccard >= 0.86 with 5-word shingles; with 2% of the words changed >= 0.68; cut to its
+#   first three quarters >= 0.59; all 3 x 249 copies found by the index.
 # - 3,141 pairs of ECB+ articles on the same event (same topic and sub-corpus): 99th percentile 0.31.
 #   The 15 pairs at >= 0.5, which the index matches, are all lightly edited copies of one wire story
-#   (AFP/AP text under other headlines); independently written reports of one event, which share names,
-#   places and the official quotes, stay under 0.3 (BBC and Sky on the same climber's death: 0.22).
+#   (AFP/AP text under other headlines); the 22 pairs between 0.3 and 0.5 that we read are heavier
+#   rewrites of one wire story, and the independently written reports we read, which share names,
+#   places and the official quotes, are under 0.3 (BBC and Sky on the same climber's death: 0.22).
 # - no pair among the 249 Guardian articles matches.
 # 128 permutations: the Jaccard estimate's standard error is sqrt(J(1-J)/128) <= 0.044, small beside the
 # gap between copies and independent reports; a signature is 128 ints per report.
