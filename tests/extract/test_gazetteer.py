@@ -132,3 +132,45 @@ def test_unknown_name_has_no_reading_unless_fallback(geocoder: Geocoder) -> None
 
 def test_attribution_names_all_sources() -> None:
     assert all(source in ATTRIBUTION for source in ("Who's On First", "GeoNames", "Natural Earth"))
+
+
+def test_place_named_inside_an_unknown_name(geocoder: Geocoder) -> None:
+    text = "The horse won the Dubai World Cup at Meydan."
+    [found] = geocoder.resolve(text, [(18, 33)], fallback=True)
+    assert (found.method, found.entry.name if found.entry else None, found.entry.cc if found.entry else None) == (
+        "contained",
+        "Dubai",
+        "AE",
+    )
+    street = "He lives on Frenchmen Street in New Orleans."
+    first = geocoder.resolve(street, [(12, 28), (32, 43)], fallback=True)[0]
+    assert first.method == "context" and first.entry is not None and first.entry.name == "New Orleans"
+
+
+def test_skeleton_reading_needs_its_country_in_the_report(geocoder: Geocoder) -> None:
+    iraq = "Troops advanced from Faloojah towards Ramadi and Baghdad, Iraqi officials said."
+    us = "The county board met in Oconee and Athens, Georgia, on Tuesday."
+    [found] = geocoder.resolve(iraq, [(21, 29)], context=[(38, 44), (49, 56)])
+    assert found.entry is not None and found.entry.name == "Al Fallūjah"
+    [found] = geocoder.resolve(us, [(24, 30)], context=[(35, 41), (43, 50)])
+    assert found.entry is None  # "Oconee" ~ "Okny" (Ukraine) is not guessed
+
+
+def test_build_script_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, build)  # dataclasses look their module up while built
+    spec.loader.exec_module(build)
+    assert build.keep_name("Al Fallūjah") and build.keep_name("الفلوجة", allow_arabic=True)
+    assert not build.keep_name("الفلوجة") and not build.keep_name("LAX") and not build.keep_name("astnfrd  kntaky")
+    area, lon, lat = build._ring_area_centroid([(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)])
+    assert (area, lon, lat) == (4.0, 1.0, 1.0)
+    # a ring crossing the antimeridian is unwrapped before its centroid is taken
+    _, lon, _ = build._ring_area_centroid([(179.0, 0.0), (-179.0, 0.0), (-179.0, 2.0), (179.0, 2.0)])
+    assert abs(abs(lon) - 180.0) < 1e-9
