@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 
 from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode, print_jsonl_line, stderr
+from rashomon.cli.ingest_run import Engine, RunReport, make_analyser, progress_columns
 from rashomon.errors import PipelineError, StoreError, UsageError
 from rashomon.model import Rejection
 from rashomon.service.ingest import DEFAULT_BATCH_SIZE, ingest
@@ -75,20 +76,34 @@ def ingest_command(
     components: Annotated[
         str | None, typer.Option("--components", hidden=True, help="Comma-separated analysis components (default: all).")
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Where analysis runs: this machine (local) or a Ray cluster (ray).")
+    ] = Engine.LOCAL,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster: 'auto' or ray://HOST:PORT (default: Ray local mode).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Analysis processes (local) or Ray workers (default 1 / 2).")
+    ] = None,
+    report: Annotated[
+        bool | None, typer.Option("--report/--no-report", help="Run report on stderr (default: on unless --json).")
+    ] = None,
 ) -> None:
     """Store and analyse reports. Exact duplicates are skipped; near-duplicates are stored and marked."""
     store = open_store_or_exit(db)
+    run = RunReport()
+    analyser = None
     try:
         with stderr.status("loading the analysis pipeline"):
-            pipeline = build_analyser(components)
-        columns = (
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}"),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=stderr, transient=True) as progress:
+            try:
+                analyser = make_analyser(
+                    engine, workers=workers, address=address, components=components, build_local=build_analyser
+                )
+            except PipelineError as exc:
+                say(f"error: {exc}")
+                raise typer.Exit(ExitCode.USAGE) from exc
+        run.baseline = dict(analyser.stage_seconds or {})
+        with Progress(*progress_columns(), console=stderr, transient=True) as progress:
             tasks = {
                 "read": progress.add_task("read", total=None),
                 "analysed": progress.add_task("analysed", total=None),
@@ -96,19 +111,25 @@ def ingest_command(
             }
 
             def advance(stage: str, n: int) -> None:
+                run.hear(stage, n)
                 if stage in tasks:
                     progress.advance(tasks[stage], n)
 
             summary = ingest(
                 paths,
                 store,
-                pipeline,
+                analyser.target,
                 progress=advance,
                 on_rejection=lambda rejection: say(rejection_line(rejection)),  # printed above the live bars
                 batch_size=batch_size,
             )
     finally:
+        if analyser is not None:
+            analyser.close()
         store.close()
+    if report if report is not None else not as_json:
+        for line in run.lines(summary, analyser.stage_seconds):
+            say(line)
     if as_json:
         print_jsonl_line(summary.counts())
     else:

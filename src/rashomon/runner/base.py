@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rashomon.extract.pipeline import SPACY_MODEL, Pipeline, build_pipeline
 from rashomon.extract.registry import DEFAULT_COMPONENTS
-from rashomon.model import Analysis, Rejection, Report
+from rashomon.model import Analysis, Rejection, RejectionReason, Report
 
 
 @dataclass(frozen=True)
@@ -33,3 +33,23 @@ class Executor(Protocol):
     def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]: ...
 
     def close(self) -> None: ...
+
+
+def encode_result(result: Analysis | Rejection) -> tuple[str, str]:
+    """A result as it crosses a process or network boundary: (kind, JSON)."""
+    return type(result).__name__, result.model_dump_json()
+
+
+def decode_result(item: tuple[str, str]) -> Analysis | Rejection:
+    kind, payload = item
+    return Analysis.model_validate_json(payload) if kind == "Analysis" else Rejection.model_validate_json(payload)
+
+
+def worker_failed(report: Report, exc: Exception, worker: str) -> Rejection:
+    """The Rejection for a report whose worker failed on every attempt."""
+    return Rejection(
+        input=report.source or report.id,
+        reason=RejectionReason.ANALYSIS_FAILED,
+        message=f"{worker} failed twice on report {report.id}: {type(exc).__name__}: {exc}",
+        stage="analyze",
+    )

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rashomon.errors import OptionalDependencyMissing, PipelineError
-from rashomon.model import Analysis, Rejection, RejectionReason, Report
-from rashomon.runner.base import PipelineSpec
+from rashomon.model import Analysis, Rejection, Report
+from rashomon.runner.base import PipelineSpec, decode_result, encode_result, worker_failed
 
 # Reports per task sent to one worker: big enough to amortise Ray's per-task overhead
 # (~1 ms) and nlp.pipe's batching, small enough that both workers stay busy on a
@@ -67,10 +67,10 @@ class RayExecutor:
         attempts = 0
         while True:
             try:
-                return [_decode(item) for item in self._ray.get(ref)]
+                return [decode_result(item) for item in self._ray.get(ref)]
             except Exception as exc:  # noqa: BLE001 - a dead worker must not lose the batch
                 if attempts >= CHUNK_RETRIES:
-                    return [_failed(report, exc) for report in chunk]
+                    return [worker_failed(report, exc, "Ray worker") for report in chunk]
                 attempts += 1
                 slot = index % len(self._workers)
                 self._workers[slot] = self._worker_cls.remote(self._spec)
@@ -91,18 +91,5 @@ class _AnalysisWorker:
         self._pipeline = spec.build()
 
     def analyze(self, reports: list[Report]) -> list[tuple[str, str]]:
-        return [(type(r).__name__, r.model_dump_json()) for r in self._pipeline.pipe(reports)]
+        return [encode_result(r) for r in self._pipeline.pipe(reports)]
 
-
-def _decode(item: tuple[str, str]) -> Analysis | Rejection:
-    kind, payload = item
-    return Analysis.model_validate_json(payload) if kind == "Analysis" else Rejection.model_validate_json(payload)
-
-
-def _failed(report: Report, exc: Exception) -> Rejection:
-    return Rejection(
-        input=report.source or report.id,
-        reason=RejectionReason.ANALYSIS_FAILED,
-        message=f"Ray worker failed twice on report {report.id}: {type(exc).__name__}: {exc}",
-        stage="analyze",
-    )
