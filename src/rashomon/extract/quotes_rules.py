@@ -158,7 +158,12 @@ REPORT_VERBS = {
     "note": ("ccomp",), "argue": ("ccomp",), "explain": ("ccomp",), "write": ("ccomp",), "report": ("ccomp",),
     "suggest": ("ccomp",), "believe": ("ccomp",), "think": ("ccomp",), "stress": ("ccomp",), "declare": ("ccomp",),
     "reject": ("dobj", "ccomp"), "dismiss": ("dobj", "ccomp"), "refute": ("dobj", "ccomp"),
-    "predict": ("ccomp",), "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
+    "predict": ("ccomp",),
+    # attitudes PolNeAR annotates as attributions (support, criticism, wishes, knowledge)
+    "criticize": ("dobj",), "praise": ("dobj",), "defend": ("dobj",), "endorse": ("dobj",), "support": ("dobj",),
+    "want": ("xcomp", "dobj", "ccomp"), "hope": ("xcomp", "ccomp"), "expect": ("xcomp", "ccomp", "dobj"),
+    "fear": ("ccomp", "dobj"), "know": ("ccomp",), "agree": ("ccomp", "xcomp"), "describe": ("dobj",),
+    "feel": ("ccomp",), "worry": ("ccomp",), "plan": ("xcomp",), "favor": ("dobj",), "oppose": ("dobj",), "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
 }
 
 

@@ -41,6 +41,8 @@ MAX_ANCESTOR_DEPTH = 6
 # common verbs such as "be" become governing cues and blur the subtree features).
 CUE_MIN_RATE = 0.15
 CUE_MIN_COUNT = 3
+# Parts of speech a source never ends with in PolNeAR (its taggers sometimes run one word too far).
+TRAILING_POS = {"ADV", "ADP", "CCONJ", "PUNCT", "AUX", "SCONJ"}
 # Arcs through which a cue verb without a subject shares the subject of its head verb.
 INHERIT_ARCS = {"advcl", "conj", "xcomp"}
 # Use the parse subject of a cue verb as its source when the tagger marked none.
@@ -247,6 +249,19 @@ def _dep_distance(doc: Doc, a: int, b: int) -> int:
     return 1000
 
 
+def tidy_source(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """Source boundaries as PolNeAR draws them: whole hyphenated words ("Best-selling writer"), no
+    trailing adverb, preposition or conjunction ("Groberg then", "Ben Jacobs in")."""
+    start, end = span.start, span.end
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in {"-", "–"} and start - 2 >= 0:
+        start -= 2 if not doc[start - 2].is_space else 1
+    while end - start > 1 and doc[end - 1].pos_ in TRAILING_POS:
+        end -= 1
+    while end - start > 1 and doc[start].pos_ in {"CCONJ", "PUNCT"}:
+        start += 1
+    return TokenSpan(start, end)
+
+
 def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     """Subject a participle or conjoined cue shares with the verb it hangs on ("Mook refused ...,
     adding that ...", "he laughed and said ..."), when that subject is a name or a pronoun."""
@@ -338,7 +353,7 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             continue
         source = None
         if sources[k]:
-            source = min(sources[k], key=lambda t: abs(t.start - cs))
+            source = tidy_source(doc, min(sources[k], key=lambda t: abs(t.start - cs)))
         content = tuple(sorted(contents[k], key=lambda t: t.start))
         out.append(RawAttribution(source=source, cue=TokenSpan(cs, ce), content=content))
     return out
