@@ -132,3 +132,15 @@ def test_page_with_more_elements_than_an_article_is_refused_before_extraction(tm
     [item] = read_all([path])
     assert time.monotonic() - started < 3  # trafilatura needs ~20 s for these 100,000 links
     assert_rejected(item, RejectionReason.MALFORMED, str(path), "100,002 HTML elements", "more than any article page (30,000)")
+
+
+def test_dates_named_in_the_text_or_url_are_not_taken_for_the_publication_date(tmp_path: Path) -> None:
+    page = (GOOD / "page.html").read_text(encoding="utf-8")
+    page = page.replace('<meta property="article:published_time" content="2017-08-09T14:30:00+03:00">', "")
+    page = page.replace("<footer>", "<p>Fighting broke out on 3 March 2016 and resumed on 9 August 2017.</p><footer>")
+    path = tmp_path / "undated.html"
+    path.write_text(page, encoding="utf-8")
+    [report] = read_all([path])
+    assert isinstance(report, Report)
+    assert report.url == "https://observer.example.org/2017/08/convoy-hit"
+    assert report.published is None
