@@ -147,3 +147,26 @@ def test_dozens_does_not_conflict_with_36_but_47_does() -> None:
     assert _disjoint(Casualties(min=36, max=36), Casualties(min=47, max=47))
     assert _disjoint(Casualties(min=41, max=None), Casualties(min=36, max=36))
     assert not _disjoint(Casualties(min=41, max=None), Casualties(min=47, max=47))
+
+
+def test_times_that_cannot_both_hold_are_a_contradiction() -> None:
+    from datetime import UTC, datetime
+
+    from rashomon.model import PlacePrecision, TimePrecision
+    from support.incident_factory import Builder, read_corpus, report_from
+
+    rows = read_corpus("other_incidents.jsonl")
+    built = []
+    for row, phrase, hours in ((rows[1], "Thursday night", (18, 23)), (rows[2], "late on Thursday", (5, 9))):
+        b = Builder(report_from(row))
+        place = b.place("Hawija", 35.33, 43.78, PlacePrecision.DISTRICT, "IQ")
+        when = b.time(phrase, datetime(2020, 6, 11, hours[0], tzinfo=UTC), datetime(2020, 6, 11, hours[1], tzinfo=UTC),
+                      TimePrecision.PART_OF_DAY)  # fmt: skip
+        b.event("attacked" if row is rows[1] else "opened fire", "ASSAULT", places=(place,), time=when, killed=(4, 4))
+        built.append(b.build())
+    incident = _incident(built)
+    (time,) = [c for c in incident.contradictions if c.kind is ContradictionKind.TIME]
+    assert [s.sources for s in time.sides] == [("Kurdistan Courier",), ("The Tigris Times",)]
+    assert [s.evidence[0].text for s in time.sides] == ["Thursday night", "late on Thursday"]
+    assert ContradictionKind.TOLL not in {c.kind for c in incident.contradictions}
+    assert incident.grade is Grade.FAIR
