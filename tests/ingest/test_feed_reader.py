@@ -173,3 +173,15 @@ def test_broken_feed_too_large_to_read_leniently(tmp_path: Path) -> None:
     assert_rejected(
         item, RejectionReason.MALFORMED, str(path), "Entity 'nbsp' not defined", "too large to be read leniently", "fix the XML"
     )
+
+
+def test_aggregated_items_keep_their_own_outlet(tmp_path: Path) -> None:
+    path = tmp_path / "aggregator.xml"
+    item = ENTRY.format(title="Bridge", slug="b", body=ENGLISH_BODY).replace(
+        "<description>", '<source url="https://wire.example.net/rss">Example Wire Service</source><description>'
+    )
+    other = ENTRY.format(title="Bridge 2", slug="c", body=ENGLISH_BODY + " Traffic resumed at noon.")
+    path.write_text(rss(item, other).replace("Example Wire Service</title>", "News Aggregator</title>", 1), encoding="utf-8")
+    first, second = read_all([path])
+    assert isinstance(first, Report) and first.outlet == "Example Wire Service"
+    assert isinstance(second, Report) and second.outlet == "News Aggregator"

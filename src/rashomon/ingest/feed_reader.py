@@ -89,12 +89,16 @@ def _entry(entry: Any, source: str, outlet: str | None, language_hint: str | Non
     # dict.get, not entry.get: feedparser maps a missing updated_parsed to published_parsed with a
     # DeprecationWarning (its issue 310); each key is read as it is.
     published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(dict.get(entry, "updated_parsed"))
+    # Aggregators (news search feeds, planets) name each item's own outlet in <source>: that outlet
+    # published the report, not the aggregator.
+    origin = dict.get(entry, "source")
+    own_outlet = origin.get("title") if isinstance(origin, dict) else None
     return finish(
         body,
         source=source,
         title=title,
         url=link,
-        outlet=outlet,
+        outlet=own_outlet or outlet,
         published=published,
         language_hint=entry.get("language") or language_hint,
     )
