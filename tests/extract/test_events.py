@@ -371,3 +371,26 @@ def test_text_only_actor_drops_the_possessor(pipeline: Pipeline) -> None:
     event = _only(Builder(pipeline, text).events(), "ASSAULT")
     assert event.actor is not None and event.actor.name == "fighters"
     assert event.acled_sub_event_type == "Armed clash"  # an armed target
+
+
+def test_pronoun_owned_targets_resolve_to_their_owner(pipeline: Pipeline) -> None:
+    text = "The leader of K.S.S. said 47 people were killed when its positions were bombarded on Monday."
+    b = Builder(pipeline, text).actor("K.S.S.", "Kata'ib Sayyid al-Shuhada", Sector.MILITIA, "kss")
+    event = _only(b.events(), "ASSAULT")
+    assert event.target is not None and event.target.actor_id == "kss"
+    text2 = '"The Americans bombarded our positions," said the K.S.S. commander.'
+    b2 = (
+        Builder(pipeline, text2)
+        .actor("Americans", "United States Armed Forces", Sector.MILITARY, "us_forces")
+        .actor("K.S.S.", "Kata'ib Sayyid al-Shuhada", Sector.MILITIA, "kss")
+    )
+    b2.draft.statements.append(
+        Statement(
+            id="st1", content=(b2.draft.span(*_at(text2, "The Americans bombarded our positions")),), direct=True,
+            stance=Stance.ACCUSE,
+            speaker_name="the K.S.S. commander", speaker_affiliation="Kata'ib Sayyid al-Shuhada",
+        )
+    )  # fmt: skip
+    event2 = _only(b2.events(), "ASSAULT")
+    assert event2.target is not None and event2.target.actor_id == "kss"
+    assert event2.actor is not None and event2.actor.actor_id == "us_forces"

@@ -519,6 +519,28 @@ def _armed_target(target: ActorMention | None, sentences: list[str]) -> bool:
     return any(ARMED_WORDS.search(s) for s in sentences)
 
 
+def _resolve_possessor(draft: Draft, m: Mention, sent: SpacySpan) -> ActorMention | None:
+    """A text-only target owned by a pronoun ("our positions", "its positions") becomes its owner:
+    "our" inside a statement is the speaker's organisation; "its"/"their" the nearest organisation
+    named before it in the sentence."""
+    if m.target is None or m.target.actor_id is not None:
+        return None
+    head = next((t for t in sent if t.idx == m.target.span.end - len(t.text) and t.idx >= m.target.span.start), None)
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None) if head is not None else None
+    if owner is None:
+        return None
+    if owner.lower_ in ("our", "my"):
+        statement = _statement_at(draft, m.start) if m.statement_id else None
+        if statement is None:
+            return None
+        own = [a for a in draft.actors if a.actor_id and a.kind != "PERSON"]
+        return next((a for a in own if a.actor_id == statement.speaker_actor_id), None) or next(
+            (a for a in own if statement.speaker_affiliation and a.name == statement.speaker_affiliation), None
+        )
+    before = [a for a in draft.actors if sent.start_char <= a.span.start < owner.idx and a.kind == "ORG" and a.actor_id]
+    return before[-1] if before else None
+
+
 # --------------------------------------------------------------------------- place, time
 
 
@@ -728,6 +750,7 @@ class EventComponent:
                 f.places, f.place_attached = _attach_places(draft, f.token, sent)
                 f.time, f.time_attached = _attach_time(draft, f.token, sent)
                 _modality(draft, f, sent)
+                f.target = _resolve_possessor(draft, f, sent) or f.target
                 mentions.append(f)
         mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]
         focus_places = [p for p in draft.places if p.lat is not None][:1]
