@@ -14,7 +14,8 @@ Steps
    strike", "the attack by the Americans") give the actor; the passive subject, direct object and
    "against"/"on" objects give the target. A participant is the ``draft.actors`` mention inside
    that phrase; when the actor component found none there, a text-only mention is made for nouns
-   that name a force ("troops", "militants", proper names).
+   that name a force ("troops", "militants", proper names). A target owned by a pronoun becomes its
+   owner: "its positions" the organisation named before it, "our positions" the speaker's.
 3. **Place and time**: ``draft.places``/``draft.times`` inside the trigger's phrase, else in its
    sentence, else the report's focus: its first geocoded place, and the time of its first violent
    mention that has one (else its first resolved time).
