@@ -132,3 +132,22 @@ def test_grades_survive_the_store_round_trip(db: Path) -> None:
     finally:
         store.close()
     assert grades == sorted([Grade.CONTESTED, Grade.CONFIRMED, Grade.FAIR, Grade.WEAK, Grade.DISCOUNTED])
+
+
+def test_reanalysed_reports_are_relinked_without_duplicates(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "again.db"))
+    try:
+        analyses = seed_analyses() + other_analyses()
+        for analysis in analyses:
+            store.add_report(analysis.report)
+            store.save_analysis(analysis)
+        update_incidents(store, analyses)
+        before = {i.id: {r.id for r in i.reports} for i in store.iter_incidents()}
+        # The same reports analysed again, in another batch split: same incidents, same ids.
+        update_incidents(store, analyses[4:])
+        update_incidents(store, analyses[:4])
+        after = {i.id: {r.id for r in i.reports} for i in store.iter_incidents()}
+    finally:
+        store.close()
+    assert after == before
+    assert sorted(map(len, after.values())) == [1, 1, 1, 2, 5]

@@ -58,13 +58,18 @@ def _load_cluster(store: Store, incident: Incident, analyses: dict[str, Analysis
 
 
 def link_and_assess(
-    new_analyses: Sequence[Analysis], existing: Iterable[Cluster] = (), known: dict[str, Analysis] | None = None
+    new_analyses: Sequence[Analysis],
+    existing: Iterable[Cluster] = (),
+    known: dict[str, Analysis] | None = None,
+    reassess: Iterable[str] = (),
 ) -> list[Incident]:
-    """Link analyses into (existing) incidents and assess every incident they touched. No store needed."""
+    """Link analyses into (existing) incidents and assess every incident they touched, plus the
+    ``reassess`` ids (incidents that lost a member). No store needed."""
     analyses = dict(known or {})
     analyses.update({a.report.id: a for a in new_analyses})
     linker = Linker(existing)
     touched = linker.add_all(mention_from_analysis(a) for a in new_analyses)
+    touched += [cid for cid in reassess if cid in linker.clusters and cid not in touched]
     incidents = []
     for cid in touched:
         cluster = linker.clusters[cid]
@@ -86,15 +91,24 @@ def update_incidents(store: Store, new_analyses: Sequence[Analysis]) -> list[Inc
     known: dict[str, Analysis] = {a.report.id: a for a in new_analyses}
     new_ids = set(known)
     existing = []
+    shrunk: list[str] = []
+    emptied: list[str] = []
     for incident in store.iter_incidents():
         if any(ref.id in new_ids for ref in incident.reports) or _near(_incident_when(store, incident), windows):
             cluster = _load_cluster(store, incident, known)
             # A re-analysed report is linked afresh rather than kept where it was.
-            cluster.mentions = [m for m in cluster.mentions if m.report_id not in new_ids]
-            if cluster.mentions:
+            kept = [m for m in cluster.mentions if m.report_id not in new_ids]
+            if len(kept) < len(cluster.mentions):
+                (shrunk if kept else emptied).append(cluster.id)
+            cluster.mentions = kept
+            if kept:
                 existing.append(cluster)
-    incidents = link_and_assess(new_analyses, existing, known)
+    incidents = link_and_assess(new_analyses, existing, known, reassess=shrunk)
     store.save_incidents(incidents)
+    gone = set(emptied) - {i.id for i in incidents}
+    delete = getattr(store, "delete_incidents", None)
+    if gone and delete is not None:
+        delete(sorted(gone))  # every report of these incidents now belongs to another one
     return incidents
 
 
