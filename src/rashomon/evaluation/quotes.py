@@ -20,6 +20,7 @@ counts are averaged (each file weighs 1/k), so a multiply-annotated article coun
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -128,7 +129,10 @@ def parse_cached(texts: Sequence[str], nlp: Language, cache_dir: Path = CACHE_DI
             return docs
     docs = list(nlp.pipe(texts, batch_size=16))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    DocBin(docs=docs, store_user_data=False).to_disk(cache)
+    # write then rename, so a parallel test worker never reads half a file
+    partial = cache.with_suffix(f".{os.getpid()}.partial")
+    DocBin(docs=docs, store_user_data=False).to_disk(partial)
+    os.replace(partial, cache)
     return docs
 
 
