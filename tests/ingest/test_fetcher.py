@@ -15,7 +15,7 @@ from ingest_helpers import GOOD, LocalServer, Route, assert_rejected, by_source,
 from rashomon import __version__
 from rashomon.errors import InputRejected
 from rashomon.ingest.fetch import USER_AGENT, Fetcher
-from rashomon.model import RejectionReason, Report
+from rashomon.model import Rejection, RejectionReason, Report
 
 HTML = GOOD.joinpath("page.html").read_bytes()
 FEED = GOOD.joinpath("feed.xml").read_bytes()
@@ -222,3 +222,17 @@ def test_corpus_served_as_text_plain_is_read_by_its_extension(server: LocalServe
     ]
     line = items[server.url("/corpus.jsonl:1")]
     assert isinstance(line, Report) and line.title == "Three arrested over power station plot"
+
+
+def test_malformed_urls_are_rejected_without_a_request(fetcher: Fetcher, waits: list[float]) -> None:
+    items = read_all(["http://", "http://[::1", "https:///path-only"], fetcher=fetcher)
+    assert_rejected(items[0], RejectionReason.FETCH_FAILED, "http://", "names no host")
+    assert_rejected(items[1], RejectionReason.FETCH_FAILED, "http://[::1", "invalid URL")
+    assert_rejected(items[2], RejectionReason.FETCH_FAILED, "https:///path-only", "names no host")
+    assert waits == []
+
+
+def test_single_try_is_worded_as_such() -> None:
+    with Fetcher(retries=0, trust_env=False) as once:
+        [item] = read_all([f"http://127.0.0.1:{free_port()}/"], fetcher=once)
+    assert isinstance(item, Rejection) and "(after 1 try)" in item.message

@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -51,7 +50,8 @@ class Fetched:
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value.strip()).scheme.lower() in ("http", "https")
+    """True for what read_inputs fetches: text starting with http:// or https:// (never raises)."""
+    return value.strip().lower().startswith(("http://", "https://"))
 
 
 class Fetcher:
@@ -106,16 +106,22 @@ class Fetcher:
         """GET ``url``; retry connection errors and 429/5xx with exponential backoff."""
         if not is_url(url):
             raise rejected(url, RejectionReason.FETCH_FAILED, "only http:// and https:// URLs can be fetched")
+        try:
+            host = httpx.URL(url.strip()).host
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise rejected(url, RejectionReason.FETCH_FAILED, f"invalid URL ({exc}); check the address") from exc
+        if not host:
+            raise rejected(url, RejectionReason.FETCH_FAILED, "the URL names no host; check the address")
         attempt = 0
         while True:
             try:
-                return self._fetch_once(url)
+                return self._fetch_once(url.strip())
             except _Retryable as retry:
                 if attempt >= self.retries:
                     raise rejected(
                         url,
                         RejectionReason.FETCH_FAILED,
-                        f"{retry.problem} (after {attempt + 1} tries); {retry.fix}",
+                        f"{retry.problem} (after {attempt + 1} {'try' if attempt == 0 else 'tries'}); {retry.fix}",
                     ) from retry
                 wait = self.backoff * 2**attempt
                 if retry.retry_after is not None:
