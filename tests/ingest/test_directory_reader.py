@@ -54,11 +54,13 @@ def test_missing_paths_and_special_files_do_not_stop_the_batch(tmp_path: Path) -
     os.mkfifo(fifo)  # reading it would block forever
     report = tmp_path / "report.txt"
     shutil.copyfile(GOOD / "report.txt", report)
-    items = read_all([tmp_path / "nope", fifo, report, tmp_path / "nope.jsonl"])
+    items = read_all([tmp_path / "nope", fifo, report, tmp_path / "nope.jsonl", "bad\x00name.txt"])
     assert_rejected(items[0], RejectionReason.NOT_FOUND, f"{tmp_path}/nope", "no such file or directory")
     assert_rejected(items[1], RejectionReason.MALFORMED, str(fifo), "not a regular file")
     assert isinstance(items[2], Report) and items[2].source == str(report)
     assert_rejected(items[3], RejectionReason.NOT_FOUND, f"{tmp_path}/nope.jsonl", "check the path")
+    assert items[4].reason is RejectionReason.NOT_FOUND and items[4].input == "bad\x00name.txt"  # type: ignore[union-attr]
+    assert items[4].message == "bad name.txt: not a valid path (embedded null byte); check the path"  # type: ignore[union-attr]
 
 
 def test_unreadable_file_and_folder_are_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,13 +91,17 @@ def read_inputs(paths: Sequence[str | Path], *, fetcher: Fetcher | None = None) 
             own.append(Fetcher())
         return own[0]
 
+    def read_one(path: str | Path) -> Iterator[Item]:
+        name = str(path)
+        if isinstance(path, str) and is_url(path):
+            yield from _guarded(name, lambda: _read_url(name, get_fetcher()))
+        else:
+            yield from _read_path(Path(path), name)
+
     try:
         for path in paths:
-            name = str(path)
-            if isinstance(path, str) and is_url(path):
-                yield from _guarded(name, lambda url=name: _read_url(url, get_fetcher()))
-            else:
-                yield from _read_path(Path(path), name)
+            # Guarded as a whole too: a path no system call accepts (a NUL byte in it) is one rejection.
+            yield from _guarded(str(path), lambda path=path: read_one(path))
     finally:
         for client in own:
             client.close()
@@ -129,6 +133,9 @@ def _read_path(path: Path, source: str) -> Iterator[Item]:
         return
     except OSError as exc:
         yield _unreadable(source, exc)
+        return
+    except ValueError as exc:  # e.g. a NUL byte in the name
+        yield rejection(source, RejectionReason.NOT_FOUND, f"not a valid path ({exc}); check the path")
         return
     if stat.S_ISDIR(info.st_mode):
         for file in walk(path):
