@@ -144,3 +144,14 @@ def test_dates_named_in_the_text_or_url_are_not_taken_for_the_publication_date(t
     assert isinstance(report, Report)
     assert report.url == "https://observer.example.org/2017/08/convoy-hit"
     assert report.published is None
+
+
+def test_minified_page_without_optional_closing_tags_is_not_truncated(tmp_path: Path) -> None:
+    page = (GOOD / "page.html").read_text(encoding="utf-8").replace("</body>", "").replace("</html>", "")
+    path = tmp_path / "minified.html"
+    path.write_text(page.rstrip(), encoding="utf-8")
+    [report] = read_all([path])
+    assert isinstance(report, Report) and report.text == PAGE_TEXT
+    cut = tmp_path / "cut.html"
+    cut.write_text(page[: page.index("eleven fighters")], encoding="utf-8")
+    assert_rejected(read_all([cut])[0], RejectionReason.MALFORMED, str(cut), "truncated HTML")

@@ -132,11 +132,14 @@ def meta_charset(data: bytes) -> str | None:
 
 
 def is_truncated(page: str) -> bool:
-    """A page that opens <html> and has neither </body> nor </html> was cut off (a broken download)."""
+    """A page that opens <html>, closes neither <body> nor <html> and stops inside text or a tag was cut
+    off (a broken download). Minifiers may drop the optional closing tags, but their pages end with ">"."""
     if not _OPENS_HTML.search(page[:4096]):
         return False
     tail = page[-65_536:]
-    return not (_CLOSES_HTML.search(tail) or _CLOSES_BODY.search(tail))
+    if _CLOSES_HTML.search(tail) or _CLOSES_BODY.search(tail):
+        return False
+    return not tail.rstrip().endswith(">")
 
 
 def published_time(page: str, day: str | None) -> datetime | None:
