@@ -76,9 +76,7 @@ def _statement(data: dict[str, Any], words: str) -> dict[str, Any]:
 
 
 def _strike(data: dict[str, Any]) -> dict[str, Any]:
-    found = [
-        e for e in data["events"] if (e["plover_type"], e["plover_mode"], e["modality"]) == ("ASSAULT", "aerial", "alleged")
-    ]
+    found = [e for e in data["events"] if (e["plover_type"], e["plover_mode"], e["modality"]) == ("ASSAULT", "aerial", "alleged")]
     assert len(found) == 1, [(e["trigger"]["text"], e["plover_type"], e["modality"]) for e in data["events"]]
     return found[0]
 
@@ -92,7 +90,7 @@ def test_stdout_is_exactly_one_json_object_and_stderr_stays_out(run: subprocess.
     text = run.stdout.strip()
     obj, end = decoder.raw_decode(text)
     assert isinstance(obj, dict)
-    assert end == len(text), f"trailing output after the JSON object: {text[end:end + 80]!r}"
+    assert end == len(text), f"trailing output after the JSON object: {text[end : end + 80]!r}"
 
 
 def test_json_validates_against_the_analysis_json_schema(data: dict[str, Any]) -> None:
@@ -140,9 +138,7 @@ def test_islamic_state_supporters_claim_responsibility_in_a_statement(data: dict
 def test_the_bombardment_is_attributed_to_welayi_not_told_as_fact(data: dict[str, Any]) -> None:
     text = data["report"]["text"]
     at = text.index("heavily bombarded by the Americans")
-    holders = [
-        s for s in data["statements"] if any(c["start"] <= at < c["end"] for c in s["content"])
-    ]
+    holders = [s for s in data["statements"] if any(c["start"] <= at < c["end"] for c in s["content"])]
     assert [(s["speaker_name"], s["attributed"]) for s in holders] == [("Abu Ala al-Welayi", True)]
     # No event inside the quote is in the author's voice, and each points to Welayi's statement.
     inside = [e for e in data["events"] if any(c["start"] <= e["trigger"]["start"] < c["end"] for c in holders[0]["content"])]
