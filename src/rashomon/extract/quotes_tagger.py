@@ -167,12 +167,14 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
     out = []
     n = len(base)
     keep = ("w=", "l=", "t=", "d=", "q=", "cue=", "ga=")
+    # Each token's context features, filtered once here rather than once per neighbour below.
+    kept = [[f for f in feats if f.startswith(keep)] for feats in base]
     for k in range(n):
         feats = list(base[k])
         for off in (-2, -1, 1, 2):
             j = k + off
             if 0 <= j < n:
-                feats += [f"{off}{f}" for f in base[j] if f.startswith(keep)]
+                feats += [f"{off}{f}" for f in kept[j]]
             else:
                 feats.append(f"{off}BOUND")
         out.append(feats)
