@@ -133,7 +133,42 @@ def measure_ray(corpus: str, shared: Path, workers: int, limit: int) -> dict[str
     }
 
 
-MEASUREMENTS = {"throughput": measure_throughput, "memory": measure_memory, "ray": measure_ray}
+def measure_processes(corpus: str, shared: Path, workers: int, limit: int) -> dict[str, object]:
+    """Reports/s of the multi-process local executor (`rashomon ingest --workers N`), after warm-up."""
+    from rashomon.runner.process import ProcessExecutor
+
+    reports = _reports(CORPORA[corpus](shared)[:limit])
+    executor = ProcessExecutor(workers=workers)
+    try:
+        list(executor.analyze(reports[: workers * 2]))  # warm up: workers load spaCy
+        started = time.perf_counter()
+        results = list(executor.analyze(reports))
+        elapsed = time.perf_counter() - started
+    finally:
+        executor.close()
+    return {
+        "workers": workers,
+        "reports": len(results),
+        "seconds": round(elapsed, 2),
+        "reports_per_s": round(len(results) / elapsed, 2),
+    }
+
+
+def measure_link(sizes: list[int], budget_s: float, shared: Path) -> dict[str, object]:
+    """Incident linking on synthetic mentions (scripts/bench_link.py); sizes over budget are extrapolated."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_link
+
+    return {"rows": bench_link.run(sizes, budget_s)}
+
+
+MEASUREMENTS = {
+    "throughput": measure_throughput,
+    "memory": measure_memory,
+    "ray": measure_ray,
+    "processes": measure_processes,
+    "link": measure_link,
+}
 
 
 def _child(name: str, **kwargs: object) -> dict[str, object]:
@@ -157,13 +192,25 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
 
 
-def sections(shared: Path, quick: bool) -> Iterator[tuple[str, list[dict[str, object]]]]:
-    repeat = 1
-    yield "throughput", [_child("throughput", corpus=c, shared=str(shared), repeat=repeat, n_process=1) for c in CORPORA]
-    factors = (1, 2) if quick else (1, 4, 16)
-    yield "memory", [_child("memory", corpus="guardian", shared=str(shared), repeat=f) for f in factors]
+SECTIONS = ("throughput", "processes", "memory", "ray", "link")
+
+
+def sections(shared: Path, quick: bool, only: tuple[str, ...] = SECTIONS) -> Iterator[tuple[str, list[dict[str, object]]]]:
     limit = 48 if quick else 160
-    yield "ray", [_child("ray", corpus="guardian", shared=str(shared), workers=w, limit=limit) for w in (1, 2)]
+    if "throughput" in only:
+        corpora = ("guardian",) if quick else tuple(CORPORA)
+        yield "throughput", [_child("throughput", corpus=c, shared=str(shared), repeat=1, n_process=1) for c in corpora]
+    if "processes" in only:
+        yield "processes", [_child("processes", corpus="guardian", shared=str(shared), workers=w, limit=limit) for w in (1, 2)]
+    if "memory" in only:
+        factors = (1, 2) if quick else (1, 4, 16)
+        yield "memory", [_child("memory", corpus="guardian", shared=str(shared), repeat=f) for f in factors]
+    if "ray" in only:
+        yield "ray", [_child("ray", corpus="guardian", shared=str(shared), workers=w, limit=limit) for w in (1, 2)]
+    if "link" in only:
+        sizes = [250, 500, 10_000, 100_000, 1_000_000] if quick else [1_000, 10_000, 100_000, 1_000_000]
+        budget = 300.0 if quick else 1800.0
+        yield "link", _child("link", sizes=sizes, budget_s=budget, shared=str(shared))["rows"]  # type: ignore[arg-type]
 
 
 def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
@@ -183,15 +230,26 @@ def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
         "| corpus | reports | sentences | bare parse s | full s | reports/s | sentences/s | ratio |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in results["throughput"]:
+    for r in results.get("throughput", []):
         lines.append(
             f"| {r['corpus']} | {r['reports']} | {r['sentences']} | {r['bare_parse_s']} | {r['full_s']} | "
             f"{r['reports_per_s']} | {r['sentences_per_s']} | {r['parse_floor_ratio']} |"
         )
     lines += ["", "Time per stage (seconds):", ""]
-    for r in results["throughput"]:
+    for r in results.get("throughput", []):
         stages = ", ".join(f"{k} {v}" for k, v in r["stage_seconds"].items())  # type: ignore[union-attr]
         lines.append(f"- {r['corpus']}: {stages}")
+    lines += [
+        "",
+        "## Local worker processes",
+        "",
+        "`rashomon ingest --workers N` (runner.process.ProcessExecutor), Guardian articles, after warm-up.",
+        "",
+        "| processes | reports | seconds | reports/s |",
+        "|---:|---:|---:|---:|",
+    ]
+    for r in results.get("processes", []):
+        lines.append(f"| {r['workers']} | {r['reports']} | {r['seconds']} | {r['reports_per_s']} |")
     lines += [
         "",
         "## Memory",
@@ -202,7 +260,7 @@ def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
         "| copies | reports | seconds | peak RSS MB |",
         "|---:|---:|---:|---:|",
     ]
-    for r in results["memory"]:
+    for r in results.get("memory", []):
         lines.append(f"| {r['repeat']}x | {r['reports']} | {r['seconds']} | {r['peak_rss_mb']} |")
     lines += [
         "",
@@ -212,11 +270,25 @@ def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
         "",
     ]
     lines += ["| workers | reports | seconds | reports/s |", "|---:|---:|---:|---:|"]
-    for r in results["ray"]:
+    for r in results.get("ray", []):
         lines.append(f"| {r['workers']} | {r['reports']} | {r['seconds']} | {r['reports_per_s']} |")
-    if len(results["ray"]) == 2:
+    if len(results.get("ray", [])) == 2:
         speedup = float(results["ray"][1]["reports_per_s"]) / float(results["ray"][0]["reports_per_s"])  # type: ignore[arg-type]
         lines += ["", f"Speed-up 1 -> 2 workers: {speedup:.2f}x."]
+    lines += [
+        "",
+        "## Linking",
+        "",
+        "`scripts/bench_link.py`: synthetic event mentions at constant density, linked in daily batches by one",
+        "`Linker`; CPU seconds of one process. Target: 1M in <= 10 minutes on one core. Rows marked",
+        "*extrapolated* were not run: a power law through the two largest measured sizes predicts them.",
+        "",
+        "| mentions | CPU seconds | mentions/s | incidents | how |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    for r in results.get("link", []):
+        how = f"extrapolated (exponent {r['exponent']})" if r["extrapolated"] else "measured"
+        lines.append(f"| {r['mentions']} | {r['seconds']} | {r['mentions_per_s']} | {r['incidents'] or ''} | {how} |")
     return "\n".join(lines) + "\n"
 
 
@@ -225,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--output", type=Path, default=REPO / "docs/performance.md")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--results", type=Path, help="also write the raw results as JSON here")
     parser.add_argument("--child")
     parser.add_argument("--kwargs")
     args = parser.parse_args(argv)
@@ -238,9 +312,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     command = "make bench" if not args.quick else "make bench BENCH_ARGS=--quick"
     results: dict[str, list[dict[str, object]]] = {}
-    for name, rows in sections(args.shared, args.quick):
+    for name, rows in sections(args.shared, args.quick, tuple(args.sections)):
         results[name] = rows
         print(f"bench: {name}: {json.dumps(rows)}", file=sys.stderr)
+        if args.results:
+            args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
     args.output.write_text(render(results, command), encoding="utf-8")
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0
