@@ -142,6 +142,21 @@ def _is_direct(inside: Sequence[bool], raw: RawAttribution) -> bool:
     return bool(flags) and sum(flags) >= 0.8 * len(flags)
 
 
+def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> RawAttribution:
+    """Cut a channel phrase off the end of reported (unquoted) content:
+    "claimed responsibility for the bombing | in a statement on its Amaq agency"."""
+    if raw.cue is None:
+        return raw
+    cue_ids = set(range(raw.cue.start, raw.cue.end))
+    last = raw.content[-1]
+    for tok in doc[last.start + 1 : last.end]:
+        if inside[tok.i]:
+            continue
+        if tok.dep_ == "prep" and (tok.head.i in cue_ids or tok.head.i < tok.i) and SETTING.match(doc[tok.i : last.end].text):
+            return RawAttribution(raw.source, raw.cue, (*raw.content[:-1], TokenSpan(last.start, tok.i)))
+    return raw
+
+
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
     anchor = f"{report.id}:{cue.start if cue else -1}:{content[0].start if content else -1}"
     return "st-" + sha256_hex(anchor)[:16]
@@ -153,10 +168,11 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
         return []
     tagger = load_tagger()
     raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
+    inside = quote_flags(doc)
+    raws = [_without_setting(doc, r, inside) for r in raws]
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     resolver = SpeakerResolver(doc, actors, skip=skip)
-    inside = quote_flags(doc)
     statements: list[Statement] = []
     spans_of: list[tuple[int, int, str]] = []  # content fragments -> statement id, for nesting
     for raw in raws:
