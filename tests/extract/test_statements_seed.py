@@ -31,6 +31,8 @@ def test_welayi_accuses_us_forces_in_tasnim_interview(seed: Analysis) -> None:
     assert statement.cue is not None and statement.cue.text == "said"
     assert statement.channel.kind == ChannelKind.INTERVIEW
     assert statement.channel.outlet == "Tasnim News Agency"
+    assert statement.channel.span is not None and statement.channel.span.text == "Tasnim News Agency"
+    assert statement.channel.outlet_actor_id is not None  # the actors knowledge base knows Tasnim
     assert statement.stance == Stance.ACCUSE
     assert statement.stance_target == "Americans"
     # the quote runs over three sentences and stays one content span

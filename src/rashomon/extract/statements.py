@@ -185,6 +185,10 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
         resolver.observe_text(doc[anchor].idx)
         resolved = resolver.resolve(doc[raw.source.start : raw.source.end]) if raw.source else None
         channel = _channel(report, doc, raw, inside)
+        if channel.span is not None:
+            outlet = next((m for m in actors if m.span.start <= channel.span.start < m.span.end), None)
+            if outlet is not None and outlet.actor_id is not None:
+                channel = channel.model_copy(update={"outlet_actor_id": outlet.actor_id})
         content_tokens = [i for c in raw.content for i in range(c.start, c.end) if not doc[i].is_punct]
         direct = bool(content_tokens) and sum(inside[i] for i in content_tokens) >= 0.8 * len(content_tokens)
         names = (resolved.name if resolved else (speaker.text if speaker else None), resolved.affiliation if resolved else None)
