@@ -163,7 +163,8 @@ REPORT_VERBS = {
     "criticize": ("dobj",), "praise": ("dobj",), "defend": ("dobj",), "endorse": ("dobj",), "support": ("dobj",),
     "want": ("xcomp", "dobj", "ccomp"), "hope": ("xcomp", "ccomp"), "expect": ("xcomp", "ccomp", "dobj"),
     "fear": ("ccomp", "dobj"), "know": ("ccomp",), "agree": ("ccomp", "xcomp"), "describe": ("dobj",),
-    "feel": ("ccomp",), "worry": ("ccomp",), "plan": ("xcomp",), "favor": ("dobj",), "oppose": ("dobj",), "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
+    "feel": ("ccomp",), "worry": ("ccomp",), "plan": ("xcomp",), "favor": ("dobj",), "oppose": ("dobj",),
+    "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
 }
 
 
