@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from rashomon.extract import Pipeline, build_pipeline
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Analysis, Report
+from support.paths import REPO_ROOT, SEED_ARTICLE, SHARED, shared_path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
-SEED_ARTICLE = SHARED / "seed" / "000_c092c067313caf18.txt"
+__all__ = ["REPO_ROOT", "SEED_ARTICLE", "SHARED", "shared_path"]  # kept for older imports; prefer support.paths
 
 
 @pytest.fixture(scope="session")
@@ -31,11 +29,3 @@ def analyze(pipeline: Pipeline) -> Callable[..., Analysis]:
         return pipeline.analyze(report)
 
     return run
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, skipping the test with a clear message when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is only on development machines)")
-    return path

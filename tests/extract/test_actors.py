@@ -7,11 +7,11 @@ from datetime import datetime
 
 import pytest
 
-from conftest import shared_path
 from rashomon.extract import Pipeline, build_pipeline
 from rashomon.extract.actors import RULER_NAME, case_variants, surface_variants
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import ActorMention, Analysis, Sector
+from support.paths import shared_path
 
 
 @pytest.fixture(scope="module")

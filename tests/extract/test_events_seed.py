@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import shared_path
 from rashomon.model import Analysis, Event, Modality
+from support.paths import shared_path
 
 PUBLISHED = datetime(2017, 8, 9, tzinfo=UTC)
 

@@ -6,12 +6,12 @@ from datetime import datetime
 
 import pytest
 
-from conftest import SEED_ARTICLE
 from rashomon.extract import Pipeline, build_pipeline
 from rashomon.extract.geocode import haversine_km
 from rashomon.extract.places import widen
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Analysis, PlacePrecision
+from support.paths import SEED_ARTICLE
 
 # Independent reference points for the seed's places (not the curated table's own row for At Tanf):
 TANF = (33.48834, 38.65697)  # GeoNames 172344 / Who's On First 1293283047 "At Tanf"

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import SEED_ARTICLE
 from rashomon.extract import Pipeline, build_pipeline
 from rashomon.extract.dates import PARTS_OF_DAY, find_times
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import TimePrecision
+from support.paths import SEED_ARTICLE
 
 PUB = datetime(2017, 8, 9, 15, 30)  # a Wednesday afternoon
 P = TimePrecision
