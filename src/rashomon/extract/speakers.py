@@ -17,6 +17,7 @@ Army Col Ryan Dillon").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -238,7 +239,10 @@ def role_and_affiliation(doc: Doc, source: Span, name_start: int, name_end: int)
             words.pop()
         if words and any(t.lower_ in PERSON_ROLES or t.lower_ in TITLE_WORDS for t in words):
             role = doc[words[0].i : words[-1].i + 1].text.strip(" ,")
-    name_tokens = [t for t in doc if name_start <= t.idx < name_end]
+    # The tokens starting inside [name_start, name_end): token starts rise through the doc, so a
+    # binary search over them finds the same tokens without building a Token for every word.
+    starts = doc.to_array("IDX")
+    name_tokens = [doc[i] for i in range(bisect_left(starts, name_start), bisect_left(starts, name_end))]
     for tok in name_tokens:
         for child in tok.children:
             if child.dep_ == "appos" and child.i >= source.start and child.i < source.end:
