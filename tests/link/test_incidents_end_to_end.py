@@ -113,5 +113,5 @@ def test_other_accounts(incidents: dict[str, Incident]) -> None:
         ContradictionKind.ACCUSATION_VS_DENIAL,
         ContradictionKind.TOLL,
     }
-    (taliban,) = incidents["kunduz"].accounts
+    (taliban,) = [a for a in incidents["kunduz"].accounts if a.source_actor_id == "taliban"]
     assert (taliban.source_actor_id, taliban.stance, taliban.killed.min) == ("taliban", AccountStance.CLAIMS_RESPONSIBILITY, 7)

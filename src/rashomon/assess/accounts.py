@@ -300,7 +300,8 @@ def perpetrator_of(
     if stance is AccountStance.DENIES:
         # A denial is for the denier's own side unless it names one related to it ("the coalition").
         named = resolve_in_report(statement.stance_target, analysis)
-        if named is not None and source_id is not None and related(named[0], source_id):
+        person = named is not None and (actor := kb_actor(named[0])) is not None and actor.kind == "PERSON"
+        if named is not None and source_id is not None and related(named[0], source_id) and not person:
             return named
         return (source_id or actor_key(source) or source, source)
     if statement.stance_target:

@@ -19,11 +19,12 @@ import numpy as np
 
 from rashomon.link.mentions import IncidentMention
 from rashomon.link.similarity import (
-    cosine_dense,
+    TermRow,
+    TextIndex,
+    add_rows,
     embedding_similarity,
     participant_similarity,
     place_similarity,
-    tfidf_matrix,
     time_similarity,
     type_similarity,
 )
@@ -132,14 +133,6 @@ def pair_score(a: IncidentMention, b: IncidentMention, text: float) -> float:
     return sum(WEIGHTS[k] * v for k, v in present.items()) / sum(WEIGHTS[k] for k in present)
 
 
-def _text_similarities(text: str, others: Sequence[str]) -> np.ndarray:
-    texts = [text, *others]
-    sims = embedding_similarity(texts)
-    if sims is None:
-        sims = cosine_dense(tfidf_matrix(texts, with_entities=True))
-    return sims[0, 1:]
-
-
 class Linker:
     """Holds the incidents known so far and links new mentions into them."""
 
@@ -147,6 +140,9 @@ class Linker:
         self.clusters: dict[str, Cluster] = {}
         self.index = BlockIndex()
         self._report_cluster: dict[str, str] = {}
+        self.text_index = TextIndex()
+        self._centroids: dict[str, TermRow] = {}
+        self._centroid_sizes: dict[str, int] = {}
         for cluster in clusters:
             self._register(cluster)
 
@@ -161,16 +157,44 @@ class Linker:
         self.index.add(cluster.id, mention)
         self._report_cluster[mention.report_id] = cluster.id
 
-    def best_match(self, mention: IncidentMention) -> tuple[str | None, float]:
+    def _text_similarities(
+        self, mention: IncidentMention, members: Sequence[tuple[str, IncidentMention]], candidate_ids: Sequence[str]
+    ) -> np.ndarray:
+        """Text similarity of a mention to each member, then to each candidate incident as a whole."""
+        embedded = embedding_similarity(
+            [
+                mention.text,
+                *(m.text for _, m in members),
+                *("\n".join(m.text for m in self.clusters[c].mentions) for c in candidate_ids),
+            ]
+        )
+        if embedded is not None:
+            return embedded[0, 1:]
+        index = self.text_index
+        rows = [index.row(m.report_id, m.text) for _, m in members]
+        wholes = [self._centroid(c) for c in candidate_ids]
+        return index.similarities(index.row(mention.report_id, mention.text), rows + wholes)
+
+    def _centroid(self, cid: str) -> TermRow:
+        """Summed term rows of an incident's members, kept up to date as members join."""
+        cached = self._centroids.get(cid)
+        if cached is None or self._centroid_sizes.get(cid) != len(self.clusters[cid].mentions):
+            cached = {}
+            for member in self.clusters[cid].mentions:
+                add_rows(cached, self.text_index.row(member.report_id, member.text))
+            self._centroids[cid] = cached
+            self._centroid_sizes[cid] = len(self.clusters[cid].mentions)
+        return cached
+
+    def best_match(self, mention: IncidentMention, exclude: str | None = None) -> tuple[str | None, float]:
         """Best candidate incident and its score: the best member score, where the text signal is
         the better of the member's text and the whole incident's text (an incident's reports
         together use more of the words a new report may use)."""
-        candidate_ids = sorted(c for c in self.index.candidates(mention) if c in self.clusters)
+        candidate_ids = sorted(c for c in self.index.candidates(mention) if c in self.clusters and c != exclude)
         members = [(cid, m) for cid in candidate_ids for m in self.clusters[cid].mentions]
         if not members:
             return None, 0.0
-        combined = ["\n".join(m.text for m in self.clusters[cid].mentions) for cid in candidate_ids]
-        sims = _text_similarities(mention.text, [m.text for _, m in members] + combined)
+        sims = self._text_similarities(mention, members, candidate_ids)
         whole = dict(zip(candidate_ids, sims[len(members) :], strict=True))
         best: dict[str, float] = {}
         for (cid, member), text in zip(members, sims[: len(members)], strict=True):
@@ -224,13 +248,7 @@ class Linker:
         cluster = self.clusters[cid]
         best: tuple[float, str] | None = None
         for mention in cluster.mentions:
-            others = [m for m in self.clusters.values() if m.id != cid]
-            saved = self.clusters
-            self.clusters = {c.id: c for c in others}
-            try:
-                target, score = self.best_match(mention)
-            finally:
-                self.clusters = saved
+            target, score = self.best_match(mention, exclude=cid)
             if target is not None and score >= LINK_THRESHOLD and (best is None or score > best[0]):
                 best = (score, target)
         return best[1] if best else None

@@ -64,6 +64,64 @@ def cosine_dense(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.clip(sims, 0.0, 1.0)
 
 
+# Hashed term space for incremental text similarity: no vocabulary to refit as reports arrive.
+HASH_FEATURES = 2**18
+
+
+TermRow = dict[int, float]  # hashed term -> sublinear term frequency (or a sum of them)
+
+
+class TextIndex:
+    """Incremental TF-IDF: each text is tokenised once (hashed, sublinear tf) and document
+    frequencies grow as texts arrive, so comparing a new report with its block costs a few
+    dictionary look-ups per term, never a refit. IDF is sklearn's smooth form over the texts seen."""
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self._hasher = HashingVectorizer(
+            n_features=HASH_FEATURES, alternate_sign=False, norm=None, stop_words="english", token_pattern=r"(?u)\b\w\w+\b"
+        )
+        self._rows: dict[str, TermRow] = {}
+        self._df: dict[int, int] = {}
+        self._n = 0
+
+    def row(self, key: str, text: str) -> TermRow:
+        """The (cached) term row of one text; the first call counts it in the document frequencies."""
+        cached = self._rows.get(key)
+        if cached is not None:
+            return cached
+        counts = self._hasher.transform([f"{text} {' '.join(entity_terms(text))}"]).tocsr()
+        row = {int(i): 1.0 + math.log(c) for i, c in zip(counts.indices, counts.data, strict=True)}
+        self._rows[key] = row
+        for term in row:
+            self._df[term] = self._df.get(term, 0) + 1
+        self._n += 1
+        return row
+
+    def _weighted(self, row: TermRow) -> tuple[TermRow, float]:
+        log_n = math.log(1 + self._n)
+        weights = {t: tf * (log_n - math.log(1 + self._df.get(t, 0)) + 1.0) for t, tf in row.items()}
+        return weights, math.sqrt(sum(w * w for w in weights.values()))
+
+    def similarities(self, query: TermRow, others: Sequence[TermRow]) -> np.ndarray:
+        """Cosine of TF-IDF weighted rows: the query against each of ``others`` (rows may be sums)."""
+        q, q_norm = self._weighted(query)
+        out = np.zeros(len(others))
+        if q_norm == 0:
+            return out
+        for k, row in enumerate(others):
+            weights, norm = self._weighted(row)
+            if norm:
+                out[k] = sum(w * q.get(t, 0.0) for t, w in weights.items()) / (norm * q_norm)
+        return np.clip(out, 0.0, 1.0)
+
+
+def add_rows(total: TermRow, row: TermRow) -> None:
+    for term, value in row.items():
+        total[term] = total.get(term, 0.0) + value
+
+
 @cache
 def _embedder() -> Any | None:
     """The optional MiniLM sentence encoder (extra ``embeddings``); None when it is not installed."""
