@@ -145,6 +145,44 @@ def complete(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float
                                                               c.start <= words[0].i < c.end for c in r.content)), None)
             if owner is not None:
                 previous_unclosed = (para, owner)
+    return _split_framed_quotes(doc, out, cue_rate)
+
+
+def _split_framed_quotes(doc: Doc, raws: list[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:
+    """A quotation with its own frame right after it ('"...," she added.') that the tagger swallowed
+    into an earlier attribution's content becomes its own attribution."""
+    out = list(raws)
+    cues = {i for r in out if r.cue is not None for i in range(r.cue.start, r.cue.end)}
+    for open_at, close, closed in quotations(doc):
+        inner = TokenSpan(open_at + 1, close - 1)
+        if not closed or inner.end - inner.start < MIN_QUOTE_WORDS:
+            continue
+        frame = _frame_after(doc, close, cue_rate)
+        if frame is None or frame[1].start in cues:
+            continue
+        owner = next(
+            (k for k, r in enumerate(out) if r.cue is not None and r.cue.end <= open_at
+             and any(c.start <= inner.start < c.end for c in r.content)),
+            None,
+        )
+        if owner is None:
+            continue
+        raw = out[owner]
+        kept: list[TokenSpan] = []
+        for c in raw.content:
+            if c.end <= open_at or c.start >= close:
+                kept.append(c)
+                continue
+            if c.start < open_at:
+                kept.append(TokenSpan(c.start, open_at))
+            if c.end > close:
+                kept.append(TokenSpan(close, c.end))
+        kept = [c for c in kept if any(not t.is_punct and not t.is_space for t in doc[c.start : c.end])]
+        if not kept:
+            continue
+        out[owner] = RawAttribution(raw.source, raw.cue, tuple(kept))
+        out.append(RawAttribution(source=frame[0], cue=frame[1], content=(inner,)))
+        cues.update(range(frame[1].start, frame[1].end))
     return out
 
 
@@ -227,10 +265,19 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
     prep = tok
     head = prep.head
     skip = {t.i for t in prep.subtree}
-    words = [t for t in head.subtree if t.i not in skip and not t.is_punct]
+    words = [t.i for t in head.subtree if t.i not in skip and not t.is_punct]
     if not words:
         return None
-    return RawAttribution(source=source, cue=TokenSpan(tok.i, tok.i + 2), content=(TokenSpan(words[0].i, words[-1].i + 1),))
+    # "Critics, according to a poll, disagree": the content is the clause around the frame, in pieces
+    fragments: list[TokenSpan] = []
+    start = prev = words[0]
+    for i in words[1:]:
+        if any(j in skip for j in range(prev + 1, i)):
+            fragments.append(TokenSpan(start, prev + 1))
+            start = i
+        prev = i
+    fragments.append(TokenSpan(start, prev + 1))
+    return RawAttribution(source=source, cue=TokenSpan(tok.i, tok.i + 2), content=tuple(fragments))
 
 
 def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
