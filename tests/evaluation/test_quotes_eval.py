@@ -95,3 +95,7 @@ def test_cli_json_prints_the_documented_keys() -> None:
     for key in ("source_f1", "cue_f1", "content_exact_f1", "content_overlap_f1", "n_gold", "n_pred"):
         assert key in scores
     assert scores["n_gold"] == 2.5
+    # the shipped extractor finds all three attributions of the fixture, each content exactly
+    assert scores["n_pred"] == 3
+    assert scores["content_overlap_recall"] == 1.0
+    assert scores["content_exact_recall"] == 1.0
