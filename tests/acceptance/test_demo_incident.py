@@ -150,17 +150,6 @@ def test_the_brief_of_the_demo_incident(demo: tuple[Cli, Path, dict[str, Any]], 
     assert f"{SYNDICATED_COPY} (syndicated copy; not an independent source)" in brief
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Sources not resolved to their actor: Welayi's 47-killed account (Gulf Observer) comes out as source "
-        "'Iraqi militia chief' (from the headline) with stance 'confirms', and 'An Iraqi Shi'ite militia backed by "
-        "Iran' and 'militia' (Meridian Wire) are further accusing accounts beside K.S.S.; so the K.S.S. account has killed 36-36 "
-        "instead of 36-47; and 'An initial investigation' (the content of al-Abadi's statement, Meridian Wire) is "
-        "a separate attributing source (assess/accounts.py source grouping; extract/speakers.py description -> "
-        "named actor)"
-    ),
-)
 def test_every_militia_account_is_the_kss_account_with_36_to_47_killed(seed: dict[str, Any]) -> None:
     sources = {a["source"] for a in seed["accounts"]}
     assert not sources & {"Iraqi militia chief", "An Iraqi Shi'ite militia backed by Iran", "militia"}
@@ -169,13 +158,6 @@ def test_every_militia_account_is_the_kss_account_with_36_to_47_killed(seed: dic
     assert (kss["stance"], kss["killed"]) == ("accuses", {"min": 36, "max": 47})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The coalition's denial account has place 'United States' (the denier's own country, not a place of the "
-        "incident); every account's place should be one of the incident's places (Akashat / At Tanf / Iraq / Syria)"
-    ),
-)
 def test_account_places_are_places_of_the_incident(seed: dict[str, Any]) -> None:
     allowed = {"Akashat", "At Tanf", "Iraq", "Syria", None}
     assert {a["source"]: a["place"] for a in seed["accounts"] if a["place"] not in allowed} == {}

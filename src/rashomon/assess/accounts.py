@@ -26,6 +26,8 @@ from rashomon.model import (
     Casualties,
     Event,
     Modality,
+    Place,
+    PlacePrecision,
     Range,
     Relation,
     Sector,
@@ -133,7 +135,7 @@ class _Draft:
     perpetrators: list[tuple[str, str]] = field(default_factory=list)  # (key, display)
     killed: list[Casualties] = field(default_factory=list)
     wounded: list[Casualties] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: list[tuple[Place, bool]] = field(default_factory=list)  # (place, is the dateline)
     times: list[datetime] = field(default_factory=list)
     methods: list[str] = field(default_factory=list)
     statement_ids: list[str] = field(default_factory=list)
@@ -170,8 +172,12 @@ def source_of(statement: Statement) -> tuple[str, str | None]:
     return actor_name(key, name) or name, _kb_id(key)
 
 
+# A speaker that is a document or finding rather than an actor ("The statement", "An initial
+# investigation", "a preliminary report"): up to two modifiers between the determiner and the noun.
 _DOCUMENT_NOUN = re.compile(
-    r"^(?:the|a|an|this|that|its|their)\s+(?:statement|communiqu[eé]|message|post|video|claim|announcement|report)\b",
+    r"^(?:the|a|an|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|communiqu[eé]|message|post|video|claim|announcement|report|investigation|inquiry|probe|"
+    r"findings?|assessment|review|evidence|information|analysis)\b",
     re.IGNORECASE,
 )
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|announced|stated|added|claimed|declared|insisted)\b")
@@ -369,6 +375,55 @@ def _merge(values: Sequence[Casualties]) -> Range:
     return Range(min=min(mins) if mins else None, max=max(maxes) if maxes else None)
 
 
+# Place precisions that only name a country or wider region: the nationality of an actor as often
+# as the place of an incident.
+WIDE_PRECISIONS = frozenset({PlacePrecision.COUNTRY, PlacePrecision.REGION})
+
+
+def names_an_actor(analysis: Analysis, place: Place) -> bool:
+    """True when the place's words are (inside) an identified actor mention: "the United States" in
+    "blamed the United States", "U.S." in "the U.S.-led coalition" name an actor, not where it happened."""
+    span = place.span
+    return any(
+        actor.actor_id and actor.span.start <= span.start and span.end <= actor.span.end
+        for actor in analysis.actors
+        if actor.span.report_id == span.report_id
+    )
+
+
+def source_countries(actor_id: str | None) -> set[str]:
+    """Country codes of a source actor and everything on its affiliation chain (KB)."""
+    kb = _kb()
+    if kb is None or actor_id is None or actor_id not in kb:
+        return set()
+    return {str(kb.get(m).country).upper() for m in kb.closure(actor_id) if kb.get(m).country}
+
+
+def in_dateline(analysis: Analysis, place: Place) -> bool:
+    """True when the place is the report's dateline ("BAGHDAD (Meridian Wire) - "): where it was filed."""
+    found = _DATELINE.match(analysis.report.text)
+    return found is not None and place.span.report_id == analysis.report.id and place.span.end <= found.end()
+
+
+def account_place(places: Sequence[tuple[Place, bool]], source_id: str | None) -> str | None:
+    """The place an account gives, from (place, is-dateline) pairs in reading order: a precise place
+    first, then a country or region that is not the source's own, then the dateline, and the source's
+    own country last (the coalition's denial "in the area" is not "in the United States")."""
+    own = source_countries(source_id)
+
+    def rank(item: tuple[Place, bool]) -> int:
+        place, dateline = item
+        if place.precision in WIDE_PRECISIONS and place.country_code and place.country_code.upper() in own:
+            return 3
+        if dateline:
+            return 2
+        return 1 if place.precision in WIDE_PRECISIONS else 0
+
+    if not places:
+        return None
+    return min(places, key=rank)[0].name
+
+
 def _first(values: Sequence[str]) -> str | None:
     return values[0] if values else None
 
@@ -376,6 +431,7 @@ def _first(values: Sequence[str]) -> str | None:
 def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple[Account, ...]:
     """Accounts of one incident from its member analyses and, per analysis, the incident's event ids."""
     drafts: dict[str, _Draft] = {}
+    headline_ids: set[str] = set()
     for analysis, event_ids in members:
         incident_events = [e for e in analysis.events if e.id in event_ids]
         events_by_statement: dict[str, list[Event]] = {}
@@ -418,18 +474,23 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                 for kind, toll in statement_tolls(statement):
                     (draft.killed if kind == "killed" else draft.wounded).append(toll)
             for event in told:
-                draft.places.extend(p.name for p in event.places)
+                if event.id in event_ids:  # where the incident happened, not places of other events told
+                    draft.places.extend((p, in_dateline(analysis, p)) for p in event.places if not names_an_actor(analysis, p))
                 if event.time is not None and event.time.start is not None:
                     draft.times.append(event.time.start)
                 if event.plover_mode:
                     draft.methods.append(event.plover_mode)
             draft.statement_ids.append(statement.id)
+            if in_headline(analysis, statement):
+                headline_ids.add(statement.id)
             if analysis.report.id not in draft.reports:
                 draft.reports.append(analysis.report.id)
             outlet = statement.channel.outlet or analysis.report.outlet
             if outlet and outlet not in draft.outlets:
                 draft.outlets.append(outlet)
             draft.evidence.extend(statement.content[:1])
+    _merge_descriptions(drafts, members)
+    _merge_headlines(drafts, headline_ids)
     accounts = (_freeze(d) for d in drafts.values())
     # An unidentified, generic source that only says the event happened, with no figure, adds nothing.
     return tuple(
@@ -442,6 +503,107 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             and a.wounded == Range()
         )
     )
+
+
+def description_sectors(source: str) -> set[str]:
+    """KB sectors a descriptive source can stand for, from its group nouns ("Iraqi militia chief",
+    "An Iraqi Shi'ite militia backed by Iran" -> rebel_or_militia); empty when it names no group."""
+    from rashomon.extract.speakers import SECTOR_OF_NOUN
+
+    head = re.split(r"\b(?:backed|led|based|linked|allied|loyal|aligned|supported)\b|,", source, maxsplit=1)[0]
+    sectors: set[str] = set()
+    for word in re.findall(r"[a-z]+", head.casefold()):
+        for form in (word, word.rstrip("s"), word + "s"):  # "rebel movement" as "rebels"
+            sectors |= SECTOR_OF_NOUN.get(form, set())
+    return sectors
+
+
+def incident_actors(drafts: dict[str, _Draft], members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> list[str]:
+    """KB ids of the incident's organisations: identified account sources first, then its events'
+    actors and targets (in reading order, each once)."""
+    out: list[str] = [d.source_actor_id for d in drafts.values() if d.source_actor_id]
+    for analysis, event_ids in members:
+        for event in analysis.events:
+            if event.id in event_ids:
+                out.extend(p.actor_id for p in (event.actor, event.target) if p is not None and p.actor_id)
+    seen: list[str] = []
+    for actor_id in out:
+        actor = kb_actor(actor_id)
+        if actor is not None and actor.kind != "PERSON" and actor_id not in seen:
+            seen.append(actor_id)
+    return seen
+
+
+def described_actor(source: str, candidates: Sequence[str]) -> str | None:
+    """The one incident actor a description fits by sector ("the militia" when the incident has one
+    militia, counting a militia and the umbrella it belongs to as one); None when none or several."""
+    sectors = description_sectors(source)
+    if not sectors:
+        return None
+    fitting = [c for c in candidates if (actor := kb_actor(c)) is not None and str(actor.sector) in sectors]
+    if not fitting:
+        return None
+    first = fitting[0]
+    return first if all(related(first, other) for other in fitting[1:]) else None
+
+
+# A plain-text report's first line is its headline when it is at most this long (as assess/incident.py).
+HEADLINE_MAX_CHARS = 120
+
+
+def in_headline(analysis: Analysis, statement: Statement) -> bool:
+    """True when the statement's speaker stands in the report's headline (its title, or a short first line)."""
+    if statement.speaker is None:
+        return False
+    text = analysis.report.text
+    title = (analysis.report.title or "").strip()
+    first = text.lstrip().split("\n", 1)[0]
+    lead = len(text) - len(text.lstrip())
+    if title and text.lstrip().startswith(title):
+        return statement.speaker.start < lead + len(title)
+    return len(first) <= HEADLINE_MAX_CHARS and statement.speaker.start < lead + len(first)
+
+
+def _merge_headlines(drafts: dict[str, _Draft], headline_ids: set[str]) -> None:
+    """An unidentified source made only of headline statements that merely confirms is the headline's
+    summary of the report's own speaker: fold it into the one identified, non-denying account of that report."""
+    for key in list(drafts):
+        draft = drafts[key]
+        only_headline = draft.statement_ids and all(s in headline_ids for s in draft.statement_ids)
+        if draft.source_actor_id is not None or not only_headline or set(draft.stances) != {AccountStance.CONFIRMS}:
+            continue
+        # A denial has no toll or event to summarise: the headline speaks for the report's other side.
+        speakers = [
+            k
+            for k, d in drafts.items()
+            if k != key and d.source_actor_id and set(d.reports) & set(draft.reports) and AccountStance.DENIES not in d.stances
+        ]
+        if len(speakers) == 1:
+            _fold(draft, drafts[speakers[0]])
+            del drafts[key]
+
+
+def _fold(draft: _Draft, into: _Draft) -> None:
+    for name in ("stances", "perpetrators", "killed", "wounded", "places", "times", "methods", "statement_ids", "evidence"):
+        getattr(into, name).extend(getattr(draft, name))
+    for name in ("reports", "outlets"):
+        values = getattr(into, name)
+        values.extend(v for v in getattr(draft, name) if v not in values)
+
+
+def _merge_descriptions(drafts: dict[str, _Draft], members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> None:
+    """Fold accounts of unidentified, described sources into the incident actor they describe."""
+    candidates = incident_actors(drafts, members)
+    for key in list(drafts):
+        draft = drafts[key]
+        if draft.source_actor_id is not None:
+            continue
+        target = described_actor(draft.source, candidates)
+        if target is None:
+            continue
+        into = drafts.setdefault(target, _Draft(source=actor_name(target, target) or target, source_actor_id=target))
+        _fold(draft, into)
+        del drafts[key]
 
 
 def _freeze(draft: _Draft) -> Account:
@@ -462,7 +624,7 @@ def _freeze(draft: _Draft) -> Account:
         alleged_perpetrator=perpetrator,
         killed=_merge(draft.killed),
         wounded=_merge(draft.wounded),
-        place=_first(draft.places),
+        place=account_place(draft.places, draft.source_actor_id),
         time=min(draft.times) if draft.times else None,
         method=_first(draft.methods),
         statement_ids=tuple(draft.statement_ids),

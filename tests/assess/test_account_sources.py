@@ -1,0 +1,161 @@
+"""Accounts are grouped by the actor a source speaks for: descriptions, documents and headlines fold into
+the actor they stand for, and an account's place is where the incident happened (hand-built reports)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rashomon.assess.accounts import build_accounts, described_actor, description_sectors
+from rashomon.ingest.fingerprint import make_report
+from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
+from support.incident_factory import Builder
+
+SUNDAY = datetime(2022, 3, 6, 12, tzinfo=UTC)
+
+RED_SEA = (
+    "SANAA (Red Sea Wire) - Ansar Allah said on Sunday that a Saudi-led coalition air strike killed 12 people at a "
+    "market in Dahyan.\n\nA Yemeni rebel movement backed by Iran said the strike hit civilians shopping for food.\n\n"
+    "Houthi leader Mohammed Ali al-Houthi said the attack was a crime.\n\n"
+    "A preliminary inquiry found that coalition jets struck the market twice.\n\n"
+    "The Saudi-led coalition denied carrying out any strikes in Saudi Arabia's neighbour Yemen on Sunday."
+)
+HARBOUR = (
+    "Official says 15 killed in Dahyan market strike\n"
+    "The rebels said coalition jets killed 15 people in Dahyan on Sunday.\n"
+    "Ansar Allah blamed the Saudi-led coalition for the strike."
+)
+
+
+def _red_sea() -> tuple[Analysis, tuple[str, ...]]:
+    b = Builder(make_report(RED_SEA, published=SUNDAY, outlet="Red Sea Wire"))
+    houthis = b.actor("Ansar Allah", "Ansar Allah", "houthis", Sector.MILITIA)
+    coalition = b.actor("Saudi-led coalition", "Saudi-led coalition", "saudi_coalition", Sector.MILITARY)
+    b.actor("Mohammed Ali al-Houthi", "Mohammed Ali al-Houthi", "mohammed_ali_houthi", Sector.MILITIA)
+    b.actor("The Saudi-led coalition", "Saudi-led coalition", "saudi_coalition", Sector.MILITARY)
+    dahyan = b.place("Dahyan", 16.9, 43.6, PlacePrecision.TOWN, "YE")
+    saudi = b.place("Saudi Arabia", 24.0, 45.0, PlacePrecision.COUNTRY, "SA")
+    yemen = b.place("Yemen", 15.5, 48.0, PlacePrecision.COUNTRY, "YE")
+    accuse = b.statement(
+        "a Saudi-led coalition air strike killed 12 people at a market in Dahyan",
+        speaker="Ansar Allah",
+        name="Ansar Allah",
+        actor_id="houthis",
+        stance=Stance.ACCUSE,
+        target="Saudi-led coalition",
+    )
+    described = b.statement(
+        "the strike hit civilians shopping for food",
+        speaker="A Yemeni rebel movement backed by Iran",
+        name="Yemeni rebel movement backed by Iran",
+        actor_id=None,
+        stance=Stance.ACCUSE,
+        target="Saudi-led coalition",
+    )
+    b.statement(
+        "the attack was a crime",
+        speaker="Houthi leader Mohammed Ali al-Houthi",
+        name="Mohammed Ali al-Houthi",
+        actor_id="mohammed_ali_houthi",
+        role="leader",
+        stance=Stance.ASSERT,
+    )
+    inquiry = b.statement(
+        "coalition jets struck the market twice",
+        speaker="A preliminary inquiry",
+        name="preliminary inquiry",
+        actor_id=None,
+        stance=Stance.ATTRIBUTE,
+        target="Saudi-led coalition",
+    )
+    deny = b.statement(
+        "carrying out any strikes in Saudi Arabia's neighbour Yemen on Sunday",
+        speaker="The Saudi-led coalition",
+        name="Saudi-led coalition",
+        actor_id="saudi_coalition",
+        stance=Stance.DENY,
+    )
+    events = [
+        b.event(
+            "air strike",
+            "ATTACK",
+            actor=coalition,
+            target=houthis,
+            places=(dahyan,),
+            killed=(12, 12),
+            modality=Modality.ALLEGED,
+            statement=accuse,
+            mode="aerial",
+        ),
+        b.event("hit", "ATTACK", places=(dahyan,), statement=described),
+        b.event("struck", "ATTACK", places=(dahyan,), statement=inquiry),
+        b.event("strikes", "ATTACK", actor=coalition, places=(saudi, yemen), statement=deny),
+    ]
+    return b.build(), tuple(e.id for e in events)
+
+
+def _harbour() -> tuple[Analysis, tuple[str, ...]]:
+    b = Builder(make_report(HARBOUR, published=SUNDAY, outlet="Harbour Times"))
+    houthis = b.actor("Ansar Allah", "Ansar Allah", "houthis", Sector.MILITIA)
+    coalition = b.actor("Saudi-led coalition", "Saudi-led coalition", "saudi_coalition", Sector.MILITARY)
+    dahyan = b.place("Dahyan", 16.9, 43.6, PlacePrecision.TOWN, "YE")
+    headline = b.statement(
+        "15 killed in Dahyan market strike", speaker="Official", name="Official", actor_id=None, stance=Stance.ASSERT
+    )
+    blame = b.statement(
+        "the Saudi-led coalition for the strike",
+        speaker="Ansar Allah",
+        name="Ansar Allah",
+        actor_id="houthis",
+        stance=Stance.ACCUSE,
+        target="Saudi-led coalition",
+    )
+    events = [
+        b.event("killed", "ATTACK", places=(dahyan,), killed=(15, 15), statement=headline),
+        b.event("strike", "ATTACK", actor=coalition, target=houthis, places=(dahyan,), statement=blame, nth=1),
+    ]
+    return b.build(), tuple(e.id for e in events)
+
+
+def _by_source(accounts: tuple[Account, ...]) -> dict[str, Account]:
+    return {a.source: a for a in accounts}
+
+
+def test_a_description_names_the_sector_of_the_actor_it_stands_for() -> None:
+    assert description_sectors("An Iraqi Shi'ite militia backed by Iran") == {"rebel_or_militia"}
+    assert description_sectors("Iraqi militia chief") == {"rebel_or_militia"}
+    assert description_sectors("local media") == set()
+    # One militia (or a militia and the umbrella it belongs to) is described; two unrelated ones are not.
+    assert described_actor("the militia", ["kss", "pmf", "cjtf_oir"]) == "kss"
+    assert described_actor("the militia", ["houthis", "national_resistance_yemen"]) is None
+    assert described_actor("the militia", ["cjtf_oir"]) is None
+
+
+def test_described_sources_and_findings_fold_into_the_actor_they_stand_for() -> None:
+    accounts = _by_source(build_accounts([_red_sea()]))
+    assert set(accounts) == {"Ansar Allah", "Saudi-led coalition"}
+    houthis = accounts["Ansar Allah"]
+    assert houthis.stance is AccountStance.ACCUSES
+    assert houthis.alleged_perpetrator == "Saudi-led coalition"
+    # The described movement's statement and the inquiry quoted after al-Houthi (through him) are part of it;
+    # al-Houthi's own "the attack was a crime" tells no stance, toll or event and adds nothing.
+    assert {span.text for span in houthis.evidence} == {
+        "a Saudi-led coalition air strike killed 12 people at a market in Dahyan",
+        "the strike hit civilians shopping for food",
+        "coalition jets struck the market twice",
+    }
+
+
+def test_account_place_is_where_it_happened_not_the_source_country() -> None:
+    accounts = _by_source(build_accounts([_red_sea()]))
+    assert accounts["Ansar Allah"].place == "Dahyan"
+    # "Saudi Arabia" is the coalition's own country; Yemen is where it denies striking.
+    assert accounts["Saudi-led coalition"].place == "Yemen"
+    assert accounts["Saudi-led coalition"].stance is AccountStance.DENIES
+
+
+def test_a_headline_summary_folds_into_the_report_speaker_and_tolls_merge_across_outlets() -> None:
+    accounts = _by_source(build_accounts([_red_sea(), _harbour()]))
+    assert set(accounts) == {"Ansar Allah", "Saudi-led coalition"}
+    houthis = accounts["Ansar Allah"]
+    assert houthis.killed == Range(min=12, max=15)
+    assert set(houthis.outlets) == {"Red Sea Wire", "Harbour Times"}
