@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from rashomon.assess.accounts import build_accounts, described_actor, description_sectors
+from rashomon.assess.accounts import build_accounts, described_actor, description_sectors, is_generic
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
 from support.incident_factory import Builder
@@ -159,3 +159,10 @@ def test_a_headline_summary_folds_into_the_report_speaker_and_tolls_merge_across
     houthis = accounts["Ansar Allah"]
     assert houthis.killed == Range(min=12, max=15)
     assert set(houthis.outlets) == {"Red Sea Wire", "Harbour Times"}
+
+
+def test_a_negated_or_quantified_noun_is_no_named_source() -> None:
+    # "No other group has claimed the attack": no source at all, so it gives no account of its own.
+    assert is_generic("No other group", None)
+    assert is_generic("Every witness", None)
+    assert not is_generic("Ansar Allah", None)

@@ -231,7 +231,7 @@ def affiliations_of(actor_id: str | None) -> tuple[Affiliation, ...]:
 
 UNNAMED = "unnamed source"
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+\s*(?:\([^)]*\))?\s*[-–—]+\s*")
-_GENERIC_LEAD = re.compile(r"^(?:the|a|an|one|some|several|local|other)\b", re.IGNORECASE)
+_GENERIC_LEAD = re.compile(r"^(?:the|a|an|one|some|several|local|other|no|any|each|every)\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 # Longest stance target tried against the knowledge base, in words ("American army responsible for
 # the attack" is tried as "American army responsible for the", ..., "American army").
