@@ -246,9 +246,15 @@ def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
             f"{r['reports_per_s']} | {r.get('reports_per_cpu_s')} | {r['sentences_per_s']} | "
             f"{r['parse_floor_ratio']} ({r.get('parse_floor_ratio_wall')}) | {r.get('in_pipeline_ratio')} |"
         )
-    lines += ["", "Time per stage (seconds):", ""]
+    lines += [
+        "",
+        "Time per stage, seconds in all (milliseconds per report); each component's time is what it adds",
+        "beyond the spaCy parse:",
+        "",
+    ]
     for r in results.get("throughput", []):
-        stages = ", ".join(f"{k} {v}" for k, v in r["stage_seconds"].items())  # type: ignore[union-attr]
+        per = 1000 / max(int(r["reports"]), 1)  # type: ignore[call-overload]
+        stages = ", ".join(f"{k} {v} ({v * per:.0f} ms)" for k, v in r["stage_seconds"].items())  # type: ignore[union-attr]
         lines.append(f"- {r['corpus']}: {stages}")
     lines += [
         "",
@@ -304,6 +310,33 @@ def render(results: dict[str, list[dict[str, object]]], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+NOTES_HEADING = "## Reading these figures"
+
+
+def measure_web() -> dict[str, object]:
+    """Server time of the incident page of a 50-report incident (scripts/bench_web.py)."""
+    cmd = [sys.executable, str(REPO / "scripts/bench_web.py"), "--json"]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def render_web(r: dict[str, object]) -> str:
+    return "\n".join(
+        [
+            "",
+            "## Incident page",
+            "",
+            f"Server time of the incident page for an incident built from {r['reports']} reports",
+            "(`scripts/bench_web.py`). Target: < 300 ms.",
+            "",
+            "| requests | median ms | p95 ms | max ms | first request ms |",
+            "|---:|---:|---:|---:|---:|",
+            f"| {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['first_request_ms']} |",
+            "",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -329,7 +362,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {name}: {json.dumps(rows)}", file=sys.stderr)
         if args.results:
             args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    args.output.write_text(render(results, command), encoding="utf-8")
+    page = render(results, command) + render_web(measure_web())
+    # The hand-written reading of the figures (from NOTES_HEADING on) is kept across reruns.
+    if args.output.exists():
+        old = args.output.read_text(encoding="utf-8")
+        if NOTES_HEADING in old:
+            page += "\n" + old[old.index(NOTES_HEADING) :]
+    args.output.write_text(page, encoding="utf-8")
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0
 
