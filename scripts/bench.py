@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 csv.field_size_limit(sys.maxsize)
@@ -119,13 +120,10 @@ def measure_memory(corpus: str, shared: Path, repeat: int) -> dict[str, object]:
     return {"corpus": corpus, "repeat": repeat, "reports": count, "seconds": round(elapsed, 1), "peak_rss_mb": round(peak_mb)}
 
 
-def measure_ray(corpus: str, shared: Path, workers: int, limit: int) -> dict[str, object]:
-    from rashomon.runner.ray import RayExecutor
-
-    reports = _reports(CORPORA[corpus](shared)[:limit])
-    executor = RayExecutor(num_workers=workers)
+def _executor_rate(executor: Any, reports: list, workers: int) -> dict[str, object]:
+    """Reports/s of an executor over ``reports``, after a warm-up batch in which workers load spaCy."""
     try:
-        list(executor.analyze(reports[: workers * 2]))  # warm up: workers load spaCy
+        list(executor.analyze(reports[: workers * 2]))
         started = time.perf_counter()
         results = list(executor.analyze(reports))
         elapsed = time.perf_counter() - started
@@ -137,6 +135,13 @@ def measure_ray(corpus: str, shared: Path, workers: int, limit: int) -> dict[str
         "seconds": round(elapsed, 2),
         "reports_per_s": round(len(results) / elapsed, 2),
     }
+
+
+def measure_ray(corpus: str, shared: Path, workers: int, limit: int) -> dict[str, object]:
+    from rashomon.runner.ray import RayExecutor
+
+    reports = _reports(CORPORA[corpus](shared)[:limit])
+    return _executor_rate(RayExecutor(num_workers=workers), reports, workers)
 
 
 def measure_processes(corpus: str, shared: Path, workers: int, limit: int) -> dict[str, object]:
@@ -144,20 +149,7 @@ def measure_processes(corpus: str, shared: Path, workers: int, limit: int) -> di
     from rashomon.runner.process import ProcessExecutor
 
     reports = _reports(CORPORA[corpus](shared)[:limit])
-    executor = ProcessExecutor(workers=workers)
-    try:
-        list(executor.analyze(reports[: workers * 2]))  # warm up: workers load spaCy
-        started = time.perf_counter()
-        results = list(executor.analyze(reports))
-        elapsed = time.perf_counter() - started
-    finally:
-        executor.close()
-    return {
-        "workers": workers,
-        "reports": len(results),
-        "seconds": round(elapsed, 2),
-        "reports_per_s": round(len(results) / elapsed, 2),
-    }
+    return _executor_rate(ProcessExecutor(workers=workers), reports, workers)
 
 
 def measure_link(sizes: list[int], budget_s: float, shared: Path) -> dict[str, object]:
