@@ -4,7 +4,9 @@ Conventions (news usage; each is a named constant or rule below):
 - A weekday name ("on Tuesday", "Monday morning", "late on Monday") is the most recent such day on or
   before the publication day: news reports past events, so "Monday" in a Wednesday paper is two days
   earlier, and "Wednesday" is the day of publication itself. "last Monday" is strictly before it.
-- A month name without a year ("in March") is the most recent such month on or before publication.
+- A month name without a year ("in March") is the most recent such month on or before publication; a
+  day and month ("Aug. 7", "7 August") likewise, except that one up to ``UPCOMING_DAYS`` after
+  publication is the coming date and stays unresolved.
 - Parts of day are fixed hours (``PARTS_OF_DAY``): morning 06-12, afternoon 12-18, evening 18-24,
   night 18-06 (into the next day); "late on Monday" is Monday 18-24, "early on Monday" is Monday 00-12.
   "last night" is the night that ends on the publication day: 18:00 the day before to 06:00.
@@ -33,6 +35,11 @@ PARTS_OF_DAY: dict[str, tuple[int, int]] = {
     "early": (0, 12),  # "early on Monday", "early Monday"
     "overnight": (18, 30),
 }
+# A day and month without a year that falls up to this many days after publication is the coming date
+# of the same year (left unresolved: nothing is resolved after publication), not that date a year back:
+# a past date almost a year old is written with its year. A month covers announced dates ("elections on
+# Oct. 19", "talks on Jan. 8"); set by that reading, not fitted to data.
+UPCOMING_DAYS = 31
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -56,11 +63,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
         ("day_month_year", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"),
-        ("month_day_year", rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+        ("month_day_year", rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<year>(?:19|20)\d\d)\b"),
         ("day_month", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\b\.?"),
-        ("month_day", rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)"),
+        ("month_day", rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,.]?\s*(?:19|20)\d\d)"),
         ("month_year", rf"\b(?:in\s+)?(?P<mon>{_MON})\.?\s+(?P<year>(?:19|20)\d\d)\b"),
-        ("last_night", r"\b(?:last|yesterday)\s+night\b|\bovernight\b"),
+        ("last_night", r"\b(?:last\s*|yesterday\s+)night\b|\bovernight\b"),  # "lastnight" too
         ("today_part", rf"\b(?:this|earlier\s+this|late\s+this)\s+(?P<part>{_PART})\b|\btonight\b"),
         ("earlier_today", r"\b(?:earlier|early|later)\s+today\b|\btoday\b"),
         ("day_before_yesterday", r"\b(?:the\s+)?day\s+before\s+yesterday\b"),
@@ -157,6 +164,9 @@ def resolve(kind: str, groups: dict[str, str | None], anchor: datetime | None) -
     today = anchor.date()
     if kind in ("day_month", "month_day"):
         month = MONTHS[g["mon"].rstrip(".")]
+        upcoming = _safe_date(today.year, month, int(g["day"]))
+        if upcoming and timedelta(0) < upcoming - today <= timedelta(days=UPCOMING_DAYS):
+            return UNRESOLVED  # "Oct. 19" in an Oct. 18 report is the coming day, not one a year back
         year = today.year if (month, int(g["day"])) <= (today.month, today.day) else today.year - 1
         day = _safe_date(year, month, int(g["day"]))
         return _day(day, anchor) if day else UNRESOLVED
