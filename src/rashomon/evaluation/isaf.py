@@ -193,8 +193,9 @@ def release_dates(texts: list[str]) -> list[date | None]:
     A release with only a number ("2011-07-S-039", no dateline) is dated from its neighbours: releases
     of one series are numbered in order through the month, so its day is interpolated between the
     nearest numbered releases of the same series and month whose day is stated (a number seen with a
-    day takes that day; release 1 is on the month's first day). A release without a year ("KABUL, Afghanistan (Dec. 13)" and no release number) stays undated: on
-    the dev file the year most releases of that month carry was wrong for all 11 such releases.
+    day takes that day; release 1 is on the month's first day). A release without a year ("KABUL,
+    Afghanistan (Dec. 13)" and no release number) stays undated: on the dev file the year most releases
+    of that month carry was wrong for all 11 such releases.
     """
     stamps = [release_stamp(t) for t in texts]
     known: dict[tuple[int, int, str], dict[int, int]] = {}
@@ -287,13 +288,37 @@ def province_of(body: str, admin1: list[str]) -> str | None:
     return _NAME_TO_PROVINCE[m.group(1).lower()] if m else None
 
 
+# Sentences whose counts are not this release's incident:
+# - the opening summary of a compiled Operational Update ("Several insurgents were killed and numerous
+#   others detained ... during separate clearing operations ... over the past 24 hours"), which covers
+#   incidents the record does not hold;
+# - background totals ("more than 50 Taliban insurgents killed since the beginning of ...", "have
+#   killed two and detained more than 30 ... since Dec. 1", "captured or killed ... this month").
+_SUMMARY = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+24\s+hours\b|\bduring\s+separate\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\bsince\b|\b(?:this|last)\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|\bin\s+recent\s+(?:weeks|months)\b"
+    r"|\ba\s+(?:large\s+)?number\s+of\s+operations\b|\bhave\s+(?:conducted|been\s+conducting)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\u2028\u2029\"”]+[A-Z\"“])|[\n\u2028\u2029]+")
+
+
+def _sentence_at(body: str, pos: int) -> str:
+    start = max((m.end() for m in _SENTENCE_END.finditer(body, 0, pos)), default=0)
+    end = _SENTENCE_END.search(body, pos)
+    return body[start : end.start() if end else len(body)]
+
+
 def tolls_of(body: str) -> tuple[int, int]:
     killed = captured = 0
-    for t in find_tolls(body):
+    for t in find_tolls(body, definite_arrests=True):
         if t.min is None:
             continue
         if _NOT_INSURGENT.match(body[t.end : t.end + 40]) or _NOT_INSURGENT.search(body[t.start : t.end]):
             continue  # ISAF counts the enemy and civilians: "an IED attack that killed four US soldiers" is not min_killed
+        sentence = _sentence_at(body, t.start)
+        if _SUMMARY.search(sentence) or _BACKGROUND.search(sentence):
+            continue
         if t.kind == "killed":
             killed = max(killed, t.min)
         elif t.kind == "captured":

@@ -96,6 +96,13 @@ _NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*|an?\s+(?:hundred|thousand))"
 )
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+# "the" before a singular noun for a person is one person: "killing the leader", "the gunman was killed".
+PERSON_NOUNS = (
+    "insurgent", "militant", "individual", "leader", "commander", "man", "woman", "gunman", "attacker", "bomber",
+    "driver", "fighter", "soldier", "officer", "policeman", "suspect", "facilitator", "child", "boy", "girl",
+    "civilian", "target", "sniper", "shooter", "assailant", "victim",
+)  # fmt: skip
+_THE_ONE = rf"the(?=\s+(?:[\w-]+\s+)?(?:{'|'.join(PERSON_NOUNS)})\b(?![’'-]?s\b))"
 _MOD = (
     r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|more\s+than|over|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|"
     r"at\s+most|fewer\s+than|less\s+than|nearly|almost|about|around|approximately|roughly|some|an\s+estimated|"
@@ -103,11 +110,11 @@ _MOD = (
 )
 QUANTITY = (
     rf"(?:(?:{_MOD})\s+)?(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_NUMBER}\s+(?:to|or)\s+{_NUMBER}|\d[\d,]*\s*[-–]\s*\d[\d,]*|{_NUMBER}(?:\s+or\s+more)?"
-    rf"|(?:{_VAGUE})|an?|one)"
+    rf"|(?:{_VAGUE})|an?|one|{_THE_ONE})"
 )
 _Q_PARTS = re.compile(
     rf"^(?:(?P<mod>{_MOD})\s+)?(?:between\s+(?P<lo>{_NUMBER})\s+and\s+(?P<hi>{_NUMBER})|(?P<lo2>{_NUMBER})\s+(?:to|or)\s+(?P<hi2>{_NUMBER})|(?P<lo3>\d[\d,]*)\s*[-–]\s*(?P<hi3>\d[\d,]*)|"
-    rf"(?P<n>{_NUMBER})(?P<ormore>\s+or\s+more)?|(?P<vague>{_VAGUE})|(?P<art>an?|one))$",
+    rf"(?P<n>{_NUMBER})(?P<ormore>\s+or\s+more)?|(?P<vague>{_VAGUE})|(?P<art>an?|one|the))$",
     re.IGNORECASE,
 )
 
@@ -212,7 +219,9 @@ _CAPTURE_V = (
 )
 _TOLL_WORD = r"(?:kill|dead|died|death|slain|wound|injur|hurt|detain|arrest|captur|and\s+\d)"
 # Victims between a number and its verb: "Iraqi militiamen and I.R.G.C. officers".
-_FILLER = rf"(?:(?!{_TOLL_WORD})[A-Za-z.'’-]+\s+){{0,6}}?"
+# A filler word never ends a sentence ("toward them. They killed"): a word of letters with a final stop
+# ends one, an abbreviation with inner stops ("U.S.", "I.R.G.C.") does not.
+_FILLER = rf"(?:(?!{_TOLL_WORD})(?![A-Za-z][a-z]+\.\s)[A-Za-z.'’-]+\s+){{0,6}}?"
 _AUX = r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|also|later|all)\s+)*"
 _ADJ = r"(?:(?:at\s+least|another|an\s+additional|more)\s+)?"
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
@@ -230,16 +239,26 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("wounded", rf"\b{_WOUND_V}\s+(?P<q>{QUANTITY})\b"),
         ("captured", rf"\b{_CAPTURE_V}\s+(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b(?P<q>{QUANTITY})\s+{_ADJ}{_FILLER}{_AUX}{_KILL}\b"),
+        # the same subject in a second predicate: "Several insurgents fired on the patrol and were killed"
+        (
+            "killed",
+            rf"\b(?P<q>{QUANTITY})\s+{_ADJ}(?:[\w’'-]+\s+){{0,3}}?(?:insurgents?|militants?|fighters?|gunmen|men)\s+"
+            rf"[^.;:!?]{{3,90}}?\band\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b",
+        ),
         ("wounded", rf"\b(?P<q>{QUANTITY})\s+{_ADJ}{_FILLER}{_AUX}{_WOUND}\b"),
         ("captured", rf"\b(?P<q>{QUANTITY})\s+{_ADJ}{_FILLER}{_AUX}{_CAPTURE}\b"),
     )
 )
-_GROUP_NOUN = r"(?:associates|insurgents|militants|others|men|fighters|individuals|suspects|people|civilians|members|soldiers)"
+_GROUP_NOUN = (
+    r"(?:associates?|insurgents?|militants?|others|men|man|fighters?|individuals?|suspects?|people|civilians?|members?"
+    r"|soldiers?)"
+)
 _AND_MORE = re.compile(
     rf"(?:\s+[\w'’.-]+){{0,5}}?\s+(?:and|along\s+with|as\s+well\s+as)\s+(?P<q2>{QUANTITY})\s+"
     rf"(?:(?:other|additional|more|of\s+(?:his|their|its)|suspected)\s+)*{_GROUP_NOUN}\b",
     re.IGNORECASE,
 )
+_DESIGNATION = re.compile(r"[A-Za-z]-$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?|days?|hours?|minutes?|months?|weeks?|km|kilomet\w*|miles?|metres?|meters?|percent|per\s+cent|%|times?|"
@@ -248,8 +267,14 @@ _UNIT_AFTER = re.compile(
 )
 
 
-def find_tolls(text: str, offset: int = 0) -> list[Toll]:
-    """Every toll phrase in ``text`` (a sentence or a paragraph); offsets are shifted by ``offset``."""
+def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) -> list[Toll]:
+    """Every toll phrase in ``text`` (a sentence or a paragraph); offsets are shifted by ``offset``.
+
+    A definite singular person ("killing the leader", "the gunman was killed") is one death. After an
+    arrest or wound verb ("detained the suspect") it counts only with ``definite_arrests``: in running
+    news it mostly restates someone counted before, while a one-raid release ("in search of a Taliban
+    leader ... detained the leader") names the target first and counts him only there.
+    """
     found: list[Toll] = []
     taken: list[tuple[int, int, str]] = []
     for kind, pattern in _PATTERNS:
@@ -260,8 +285,12 @@ def find_tolls(text: str, offset: int = 0) -> list[Toll]:
                 continue  # "three days", "40 km": not people
             if any(s <= qs < e for s, e, _ in taken):
                 continue
+            if _DESIGNATION.search(text, 0, qs):
+                continue  # "an AK-47", "M-16 rifles": a weapon's designation, not a count
             if q.lower() in ("a", "an") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
                 continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
+            if q.lower() == "the" and kind != "killed" and not definite_arrests:
+                continue  # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
             rng = quantity_range(q)
             if rng is None:
                 continue
@@ -272,6 +301,7 @@ def find_tolls(text: str, offset: int = 0) -> list[Toll]:
                 lo = (lo or 0) + extra[0]
                 hi = hi + extra[1] if hi is not None and extra[1] is not None else None
                 end = more.end()
+                taken.append((more.start("q2"), more.end("q2"), kind))
             taken.append((qs, qe, kind))
             found.append(Toll(kind=kind, min=lo, max=hi, start=offset + m.start(), end=offset + end))
     found.sort(key=lambda t: (t.start, t.end))
