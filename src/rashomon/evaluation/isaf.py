@@ -300,6 +300,15 @@ _BACKGROUND = re.compile(
     r"|\ba\s+(?:large\s+)?number\s+of\s+operations\b|\bhave\s+(?:conducted|been\s+conducting)\b",
     re.IGNORECASE,
 )
+# "One additional suspected insurgent was detained", "Two other suspects were detained", "detained
+# another": a count added to the ones before, within the phrase's first words. "more" and "also" were
+# tried too and lost (dev: "also detained several" mostly restates the opening count).
+_ADDITIONAL = re.compile(r"\b(?:additional|other|another)\b", re.IGNORECASE)
+ADDITIONAL_REACH = 45  # characters of the toll phrase searched for the cue (quantity, two or three words, verb)
+# The labels code "a few" like "several" (3): "detained a few suspected insurgents" is min_captured 3 in
+# all 5 dev releases that use it (the toll reader's general floor for "a few" is 2).
+_FEW = re.compile(r"\ba\s+few\b", re.IGNORECASE)
+FEW_FLOOR = 3
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\u2028\u2029\"”]+[A-Z\"“])|[\n\u2028\u2029]+")
 
 
@@ -310,7 +319,10 @@ def _sentence_at(body: str, pos: int) -> str:
 
 
 def tolls_of(body: str) -> tuple[int, int]:
-    killed = captured = 0
+    """Killed and captured counts of one release: the highest of the toll phrases that restate a count,
+    plus those said to be additional; "a few" is coded 3 as ISAF's labels do."""
+    base = {"killed": 0, "captured": 0}
+    extra = {"killed": 0, "captured": 0}
     for t in find_tolls(body, definite_arrests=True):
         if t.min is None:
             continue
@@ -319,11 +331,15 @@ def tolls_of(body: str) -> tuple[int, int]:
         sentence = _sentence_at(body, t.start)
         if _SUMMARY.search(sentence) or _BACKGROUND.search(sentence):
             continue
-        if t.kind == "killed":
-            killed = max(killed, t.min)
-        elif t.kind == "captured":
-            captured = max(captured, t.min)
-    return killed, captured
+        if t.kind not in ("killed", "captured"):
+            continue
+        phrase = body[t.start : t.end]
+        n = FEW_FLOOR if _FEW.search(phrase) and t.min < FEW_FLOOR else t.min
+        if _ADDITIONAL.search(phrase[:ADDITIONAL_REACH]):
+            extra[t.kind] += n  # "Two additional suspected insurgents were detained": on top of those before
+        else:
+            base[t.kind] = max(base[t.kind], n)  # restatements of one count: the highest
+    return base["killed"] + extra["killed"], base["captured"] + extra["captured"]
 
 
 def event_type_of(body: str, killed: int, captured: int, aerial: bool) -> str:
