@@ -89,6 +89,27 @@ def test_may_as_a_verb_is_not_a_date() -> None:
     assert find_times("Officials may meet soon; the march went on.", PUB) == []
 
 
+def test_press_release_forms() -> None:
+    released = datetime(2011, 11, 20)  # a Sunday, date only
+    assert one("detained in Paktiya province lastnight", released)[:3] == (
+        datetime(2011, 11, 19, 18),
+        datetime(2011, 11, 20, 6),
+        P.PART_OF_DAY,
+    )
+    assert one("KABUL, Afghanistan (Nov. 1. 2011)", None)[:3] == (datetime(2011, 11, 1), datetime(2011, 11, 2), P.DAY)
+    assert one("an operation Nov. 17 in Logar", released)[:2] == (datetime(2011, 11, 17), datetime(2011, 11, 18))
+    assert one("an operation Sept. 25 in Logar", released)[:2] == (datetime(2011, 9, 25), datetime(2011, 9, 26))
+
+
+def test_a_day_just_after_publication_is_upcoming_not_a_year_back() -> None:
+    released = datetime(2010, 10, 18)
+    assert one("the elections on Oct. 19", released)[:3] == (None, None, P.UNRESOLVED)
+    assert one("talks set for 2 November", released)[:3] == (None, None, P.UNRESOLVED)
+    # beyond a month after publication it is that day of the year before, as before
+    assert one("the attack of Dec. 28", released)[:2] == (datetime(2009, 12, 28), datetime(2009, 12, 29))
+    assert one("the attack of Dec. 28", datetime(2011, 1, 2))[:2] == (datetime(2010, 12, 28), datetime(2010, 12, 29))
+
+
 @pytest.fixture(scope="module")
 def times_pipeline() -> Pipeline:
     return build_pipeline(("rashomon.times.v1",))

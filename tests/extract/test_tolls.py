@@ -114,6 +114,39 @@ def test_no_false_tolls(text: str) -> None:
     assert find_tolls(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite singular person is one death; a definite force is the actor, not a victim
+        ("The force returned fire, killing the leader.", [("killed", 1, 1)]),
+        ("Assessing an immediate threat, the security force fired, killing the individual.", [("killed", 1, 1)]),
+        ("The gunman was killed by police.", [("killed", 1, 1)]),
+        ("The security force killed two insurgents.", [("killed", 2, 2)]),
+        ("The patrol killed the Taliban leader.", [("killed", 1, 1)]),
+        ("killing the leader and several other insurgents", [("killed", 4, None)]),
+        # the same subject in a second predicate
+        ("Several insurgents fired on the patrol and were killed.", [("killed", 3, None)]),
+        # and-more with a singular noun: "and one suspected insurgent"
+        ("The force killed a Taliban commander and one suspected insurgent.", [("killed", 2, 2)]),
+        # a filler never crosses a sentence end; a weapon's designation is not a count
+        ("The man pointed an AK-47 toward them. They reacted and killed the man.", [("killed", 1, 1)]),
+        ("The patrol found four AK-47 rifles. One man was detained.", [("captured", 1, 1)]),
+        ("The force seized two M-16 rifles.", []),
+        # abbreviations with inner stops still sit between a number and its verb
+        ("Two U.S. soldiers were killed.", [("killed", 2, 2)]),
+    ],
+)
+def test_toll_phrases_definites_and_sentence_ends(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert _kinds(text) == expected
+
+
+def test_definite_arrests_count_only_when_asked() -> None:
+    text = "A force searched for a Taliban leader and detained the leader."
+    assert _kinds(text) == []
+    assert [(t.kind, t.min, t.max) for t in find_tolls(text, definite_arrests=True)] == [("captured", 1, 1)]
+    assert find_tolls("The security force detained the insurgents.", definite_arrests=True) == []  # plural: no count
+
+
 def test_offsets_point_at_the_phrase() -> None:
     text = "Officials said the attack killed 36 and wounded 75."
     (killed, wounded) = find_tolls(text, offset=100)
