@@ -23,12 +23,22 @@ import itertools
 import math
 import statistics
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rashomon.errors import UsageError
 from rashomon.extract.gazetteer import load_gazetteer
-from rashomon.extract.geocode import Geocoder, haversine_km, scan_place_names
+from rashomon.extract.geocode import (
+    Geocoder,
+    OutletTally,
+    Resolution,
+    haversine_km,
+    host_prior,
+    outlet_prior,
+    scan_place_names,
+)
 
 ACC_KM = 161.0
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the error of a place we could not resolve
@@ -47,6 +57,7 @@ class GoldToponym:
 class GoldArticle:
     text: str
     toponyms: tuple[GoldToponym, ...]
+    outlet: str = ""  # the publishing site's host name, from the file's domain/link/source element
 
 
 def _float(node: ET.Element | None) -> float | None:
@@ -123,8 +134,21 @@ def read_articles(path: Path) -> tuple[str, list[GoldArticle]]:
                 lat, lon = _float(item.find("lat")), _float(item.find("lon"))
             start, end = align(text, name, start, end)
             gold.append(GoldToponym(start, end, name, lat, lon))
-        articles.append(GoldArticle(text, tuple(gold)))
+        articles.append(GoldArticle(text, tuple(gold), outlet_of(article)))
     return shape, articles
+
+
+def outlet_of(article: ET.Element) -> str:
+    """The article's publishing host ("thetowntalk.com"), from ``domain`` (LGL, TR-News), else the host of
+    ``url``/``link``/``source`` (GeoWebNews, GeoVirus); "" when the file gives none."""
+    domain = (article.findtext("domain") or "").strip().lower()
+    if not domain:
+        for tag in ("url", "link", "source"):
+            address = (article.findtext(tag) or "").strip()
+            if address:
+                domain = urlsplit(address).hostname or ""
+                break
+    return domain.removeprefix("www.")
 
 
 def auc_of(errors: list[float]) -> float:
@@ -149,17 +173,37 @@ def score(errors: list[float], unresolved: int) -> dict[str, float | int]:
     }
 
 
+def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder) -> list[list[Resolution]]:
+    """Resolve every article's gold spans twice: first alone, then with its outlet's profile
+    (``outlet_prior``) built from the first readings of the outlet's *other* articles in the file."""
+    first: dict[int, OutletTally] = {}
+    outlets: dict[str, OutletTally] = defaultdict(OutletTally)
+    contexts: dict[int, list[tuple[int, int]]] = {}
+    for i, article in enumerate(articles):
+        contexts[i] = scan_place_names(article.text, geocoder.gazetteer) if article.toponyms else []
+        if article.outlet and article.toponyms:
+            spans = [(t.start, t.end) for t in article.toponyms]
+            host = [p for p in [host_prior(article.outlet)] if p]
+            first[i] = OutletTally.of(geocoder.resolve(article.text, spans, fallback=True, context=contexts[i], priors=host))
+            outlets[article.outlet].add(first[i])
+    out: list[list[Resolution]] = []
+    for i, article in enumerate(articles):
+        if not article.toponyms:
+            out.append([])
+            continue
+        spans = [(t.start, t.end) for t in article.toponyms]
+        priors = [host_prior(article.outlet), outlet_prior(outlets[article.outlet], first[i]) if i in first else None]
+        found = geocoder.resolve(article.text, spans, fallback=True, context=contexts[i], priors=[p for p in priors if p])
+        out.append(found)
+    return out
+
+
 def evaluate(path: Path) -> dict[str, float | int | str]:
     shape, articles = read_articles(Path(path))
     geocoder = Geocoder(load_gazetteer())
     errors: list[float] = []
     unresolved = 0
-    for article in articles:
-        if not article.toponyms:
-            continue
-        spans = [(t.start, t.end) for t in article.toponyms]
-        context = scan_place_names(article.text, geocoder.gazetteer)
-        found_all = geocoder.resolve(article.text, spans, fallback=True, context=context)
+    for article, found_all in zip(articles, resolve_articles(articles, geocoder), strict=True):
         for gold, found in zip(article.toponyms, found_all, strict=True):
             if gold.lat is None or gold.lon is None:
                 continue

@@ -50,7 +50,7 @@ KIND_PRIOR: dict[str, float] = {
 }
 # Penalty by match type: a primary-name match beats an alternate spelling, which beats dropping
 # articles, which beats a transliteration skeleton.
-MATCH_PENALTY: dict[str, float] = {"exact": 0.0, "alt": 0.6, "bare": 1.0, "skeleton": 2.0}
+MATCH_PENALTY: dict[str, float] = {"exact": 0.0, "alt": 0.6, "bare": 1.0, "demonym": 0.5, "skeleton": 2.0}
 # A skeleton reading is kept only when at least this share of the other mentions lie in its country.
 SKELETON_MIN_COUNTRY_SHARE = 0.25
 # Hand-curated rows are notable by construction (why they were curated) and have no population of their
@@ -84,6 +84,21 @@ CONTEXT_TOP = 8
 SOFTMAX_TEMPERATURE = 1.0
 # Candidates of a mention that get context scores (highest prior first); the rest keep their prior.
 CONTEXT_CANDIDATES = 20
+# The outlet's profile (``DocumentPrior``) counts as one more context mention of this weight; a mention
+# weighs 1.0 (times 1 + ln of its count). Swept 0/1/1.5/2/3/4 (eval geocode, leave-one-out profiles):
+# LGL 0.873/0.921/0.923/0.928/0.929/0.931, TR-News 0.838/0.841/0.834/0.834/0.834/0.832 (its national
+# outlets' profiles are diffuse and lfpress.com's echoes a misread London); 1.0 is the best for both.
+W_OUTLET = 1.0
+# The country of the outlet's country-code domain ("thesun.co.uk": GB) as one more context mention.
+# Swept 1/2/4 (eval geocode): LGL 0.923 and TR-News 0.841 unchanged; GWN-dev 0.848/0.848/0.855 (a UK
+# paper's "Colchester" and "Manchester" in a report full of US names).
+W_TLD = 4.0
+# Country-code domains used as generic ones ("bit.ly", "youtu.be", ".tv", ".io"): no country signal.
+GENERIC_CCTLDS = frozenset(
+    ["io", "tv", "me", "fm", "co", "ly", "be", "ai", "am", "cc", "ws", "to", "nu", "gg", "la", "sh", "gl", "so"]
+)
+# An outlet profile needs at least this many distinct readings from the outlet's other reports.
+OUTLET_MIN_READINGS = 3.0
 KM_PER_DEGREE = 111.2
 # Transliteration skeletons are tried only for names at least this long ("Hama" ~ "Ho" is noise).
 MIN_FUZZY_CHARS = 5
@@ -91,6 +106,28 @@ MIN_FUZZY_CHARS = 5
 MAX_CANDIDATES = 60
 
 # --------------------------------------------------------------------------- surface forms
+
+# Demonyms and adjectives of places ("Latvian", "Ontarians", "Texan", "Londoner", "Richmondites",
+# "Chinese", "Iraqi"): ending -> replacements that give the place name, tried on the singular last word
+# when the surface itself has no gazetteer reading (a transliteration skeleton aside). Only countries,
+# first-level areas and towns are read so (DEMONYM_KINDS); curated ones ("Korean") are in country_names.tsv.
+DEMONYM_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ian", ("ia", "io", "y", "")),
+    ("ean", ("ea", "e", "")),
+    ("an", ("a", "as", "o", "")),
+    ("er", ("",)),
+    ("ite", ("", "e")),
+    ("ese", ("", "a")),
+    ("i", ("",)),
+)
+DEMONYM_KINDS = frozenset({"country", "adm1", "capital", "town"})
+# A town is read from a demonym only from this size ("Londoner", "Richmondites"; not "Harvester" -> Harvest, Ala.).
+DEMONYM_MIN_TOWN_POPULATION = 20_000
+# Context weight of a demonym whose place the document does not name (a mention weighs 1.0); such a
+# surface is never the document's anchor. 0.5 as SCAN_WEIGHT, not swept.
+DEMONYM_WEIGHT = 0.5
+# Shortest place name a demonym may reduce to ("Iran" from "Iranian"; "Om" from "Oman"... is not one).
+MIN_DEMONYM_BASE = 4
 
 # Type words after or before a name; the value is the kind they hint at (None: any).
 TYPE_SUFFIXES: dict[str, str | None] = {
@@ -227,6 +264,88 @@ class Resolution:
     method: str = "gazetteer"
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentPrior:
+    """Where a document is likely about before any of its names is read: probability mass by country,
+    admin-1 and admin-2 area, and the likeliest towns. Built by ``outlet_prior`` from the outlet's other
+    reports (a local paper writes mostly about its own county), or by the caller from what it knows."""
+
+    by_cc: dict[str, float]
+    by_adm1: dict[str, float]
+    by_adm2: dict[str, float]
+    points: tuple[tuple[GazEntry, float], ...]
+    weight: float = 1.0  # as context, relative to one mention (1.0)
+
+
+def host_prior(host: str) -> DocumentPrior | None:
+    """The country of a host's country-code top-level domain ("thesun.co.uk" -> GB, "lfpress.ca" -> CA), as
+    context of weight W_TLD; None for generic domains (.com, .org) and ccTLDs sold for other uses (.tv, .io)."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2:
+        return None
+    tld = labels[-1]
+    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_CCTLDS:
+        return None
+    cc = "GB" if tld == "uk" else tld.upper()
+    return DocumentPrior({cc: 1.0}, {}, {}, (), W_TLD)
+
+
+@dataclass
+class OutletTally:
+    """Readings of one outlet's reports, summed, so a prior can leave one report out (``outlet_prior``)."""
+
+    cc: Counter[str] = field(default_factory=Counter)
+    adm1: Counter[str] = field(default_factory=Counter)
+    adm2: Counter[str] = field(default_factory=Counter)
+    towns: Counter[GazEntry] = field(default_factory=Counter)
+    total: float = 0.0
+
+    @classmethod
+    def of(cls, resolutions: Sequence[Resolution]) -> OutletTally:
+        """One report's contribution: each distinct gazetteer reading counts once (a long report about one
+        town should not outweigh ten short ones)."""
+        tally = cls()
+        seen: set[str] = set()
+        for r in resolutions:
+            e = r.entry
+            if e is None or r.method != "gazetteer" or e.gid in seen or e.kind == "region":
+                continue
+            seen.add(e.gid)
+            tally.total += 1.0
+            if e.cc:
+                tally.cc[e.cc] += 1.0
+            if e.kind != "country" and e.adm1:
+                tally.adm1[e.adm1] += 1.0
+            if e.adm2:
+                tally.adm2[e.adm2] += 1.0
+            if e.kind in ("town", "capital", "locality", "site"):
+                tally.towns[e] += 1.0
+        return tally
+
+    def add(self, other: OutletTally, sign: float = 1.0) -> None:
+        for mine, theirs in ((self.cc, other.cc), (self.adm1, other.adm1), (self.adm2, other.adm2), (self.towns, other.towns)):
+            for k, v in theirs.items():
+                mine[k] += sign * v
+        self.total += sign * other.total
+
+
+def outlet_prior(tally: OutletTally, leave_out: OutletTally | None = None) -> DocumentPrior | None:
+    """The outlet's profile from its reports' readings, without ``leave_out`` (the report being resolved,
+    so it does not vote for itself); None below OUTLET_MIN_READINGS readings."""
+    rest = OutletTally()
+    rest.add(tally)
+    if leave_out is not None:
+        rest.add(leave_out, -1.0)
+    if rest.total < OUTLET_MIN_READINGS:
+        return None
+
+    def share(counter: Counter) -> dict:
+        return {k: v / rest.total for k, v in counter.items() if v > 0}
+
+    towns = sorted(((e, v / rest.total) for e, v in rest.towns.items() if v > 0), key=lambda t: -t[1])
+    return DocumentPrior(share(rest.cc), share(rest.adm1), share(rest.adm2), tuple(towns[:CONTEXT_TOP]), W_OUTLET)
+
+
 @dataclass
 class _Surface:
     key: str
@@ -249,7 +368,7 @@ class _View:
     """One mention's current readings as context for the others: probability mass per country,
     admin-1 and admin-2, and its likeliest points."""
 
-    surface: _Surface
+    surface: _Surface | None  # None: a document prior (the outlet's profile), not a mention
     weight: float
     by_cc: dict[str, float]
     by_adm1: dict[str, float]
@@ -492,6 +611,10 @@ class Geocoder:
             return [], hint  # "the lot", "blocks": English writes place names with capitals
         fuzzy = len(text) >= MIN_FUZZY_CHARS
         full = self.gazetteer.candidates(text, fuzzy=fuzzy)
+        if all(c.match == "skeleton" for c in full):
+            demonym = self._demonym_candidates(text)
+            if demonym:
+                return demonym, hint
         cleaned, type_hint = clean_surface(text)
         if cleaned != text and (type_hint is not None or not full):
             stripped = self.gazetteer.candidates(cleaned, fuzzy=fuzzy)
@@ -500,6 +623,55 @@ class Geocoder:
                 seen = {c.index for c in stripped}
                 return stripped + [c for c in full if c.index not in seen], type_hint or hint
         return full, hint
+
+    def _demonym_candidates(self, text: str) -> list[Candidate]:
+        return self._demonym(text)[1]
+
+    def _demonym(self, text: str) -> tuple[str, list[Candidate]]:
+        """The place a demonym names and its readings: "New Londoners" -> New London, "Ontarians" -> Ontario
+        (DEMONYM_ENDINGS); ("", []) when it is none."""
+        words = text.split()
+        last = words[-1]
+        if not last[:1].isupper() or len(words) > 3:
+            return "", []
+        if last.endswith("s") and not last.endswith("ss"):
+            last = last[:-1]
+        head = " ".join(words[:-1])
+        for ending, replacements in DEMONYM_ENDINGS:
+            if not last.endswith(ending):
+                continue
+            for replacement in replacements:
+                base = last[: -len(ending)] + replacement
+                if len(base) < MIN_DEMONYM_BASE:
+                    continue
+                name = f"{head} {base}" if head else base
+                found = [
+                    Candidate(c.entry, c.index, "demonym")
+                    for c in self.gazetteer.candidates(name, fuzzy=False)
+                    if c.match in ("exact", "alt")
+                    and c.entry.kind in DEMONYM_KINDS
+                    and (c.entry.kind in ("country", "adm1") or c.entry.population >= DEMONYM_MIN_TOWN_POPULATION)
+                ]
+                if found:
+                    return name, found
+        return "", []
+
+    def _demonym_of_named(self, text: str, named: set[str]) -> str | None:
+        """The place a demonym names when the document also names that place ("New Londoners" beside
+        "New London"): the demonym then joins that name's reading (one sense per discourse)."""
+        words = text.split()
+        if not words or not all(c.match == "skeleton" for c in self.gazetteer.candidates(text, fuzzy=False)):
+            return None
+        last = words[-1].removesuffix("s")
+        head = " ".join(words[:-1])
+        for ending, replacements in DEMONYM_ENDINGS:
+            if last.endswith(ending):
+                for replacement in replacements:
+                    base = last[: -len(ending)] + replacement
+                    name = f"{head} {base}" if head else base
+                    if len(base) >= MIN_DEMONYM_BASE and name_key(name) in named:
+                        return name
+        return None
 
     def _prior(self, c: Candidate, hint: str | None) -> float:
         e = c.entry
@@ -532,17 +704,26 @@ class Geocoder:
     # ------------------------------------------------------------------ resolution
 
     def resolve(
-        self, doc: str, spans: Sequence[tuple[int, int]], fallback: bool = False, context: Sequence[tuple[int, int]] = ()
+        self,
+        doc: str,
+        spans: Sequence[tuple[int, int]],
+        fallback: bool = False,
+        context: Sequence[tuple[int, int]] = (),
+        priors: Sequence[DocumentPrior] = (),
     ) -> list[Resolution]:
         """Resolve the mentions ``doc[start:end]`` of one document; one Resolution per span, same order.
 
         ``context`` spans (e.g. from ``scan_place_names``) are read as further place names of the document
         with weight SCAN_WEIGHT when one of their readings is likely a place (SCAN_KINDS, SCAN_MIN_POPULATION).
+        ``priors`` (the outlet's profile, ``outlet_prior``; its domain's country, ``host_prior``) are read as
+        further context mentions of their own weight.
         """
         surfaces: dict[str, _Surface] = {}
         span_keys: list[str] = []
+        named = {surface_key(doc[a:b], self.gazetteer) for a, b in (*spans, *context)}
         for start, end in spans:
-            key = self._add(surfaces, doc, start, end, 1.0)
+            base = self._demonym_of_named(doc[start:end], named)
+            key = self._add(surfaces, doc, start, end, 1.0, text=base)
             span_keys.append(key)
         for start, end in context:
             if any(a < end and start < b and not (a <= start and end <= b and (a, b) != (start, end)) for a, b in spans):
@@ -559,8 +740,9 @@ class Geocoder:
         for s in active:
             s.base = [p + self._explicit_bonus(s, c) for c, p in zip(s.candidates, s.priors, strict=True)]
             self._pick(s, s.base)
+        prior_views = [_View(None, p.weight, p.by_cc, p.by_adm1, p.by_adm2, list(p.points)) for p in priors]
         for _ in range(CONTEXT_ROUNDS):
-            views = [_View.of(s) for s in active]
+            views = [_View.of(s) for s in active] + prior_views
             for s in active:
                 others = [v for v in views if v.surface is not s]
                 scores = list(s.base)
@@ -573,7 +755,7 @@ class Geocoder:
         self._drop_stray_skeletons(active)
 
         anchor = self._anchor(surfaces) if fallback else None
-        views = [_View.of(s) for s in active]
+        views = [_View.of(s) for s in active] + prior_views
         out: list[Resolution] = []
         for (start, end), key in zip(spans, span_keys, strict=True):
             s = surfaces[key]
@@ -609,8 +791,8 @@ class Geocoder:
         scored = [(self._prior(c, hint) + (self._context(c.entry, others) if others else 0.0), c) for c in candidates]
         return max(scored, key=lambda t: t[0])[1].entry
 
-    def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float) -> str:
-        text = doc[start:end]
+    def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float, text: str | None = None) -> str:
+        text = text or doc[start:end]
         key = surface_key(text, self.gazetteer)
         surface = surfaces.get(key)
         if surface is None:
@@ -619,6 +801,8 @@ class Geocoder:
             order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
             surface = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
             surfaces[key] = surface
+        if surface.candidates and all(c.match == "demonym" for c in surface.candidates):
+            weight = min(weight, DEMONYM_WEIGHT)  # people from a place, not the place the report is in
         surface.count += 1
         surface.weight = max(surface.weight, weight)
         surface.explicit |= self._explicit_admin(doc, end)
@@ -681,7 +865,8 @@ class Geocoder:
                 if d < NEAR_KM and entry is not e:
                     best = max(best, p * (1.0 - d / NEAR_KM))
             near = max(near, best)
-        return (W_COUNTRY * country + W_ADMIN1 * adm1 + W_ADMIN2 * adm2) / total + W_NEAR * near
+        focus = (W_COUNTRY * country + W_ADMIN1 * adm1 + W_ADMIN2 * adm2) / total if total else 0.0
+        return focus + W_NEAR * near
 
     def _anchor(self, surfaces: dict[str, _Surface]) -> GazEntry | None:
         """The document's anchor: the town reading with the most weight from mentions of it and of places
@@ -692,7 +877,7 @@ class Geocoder:
         wide: Counter[int] = Counter()
         entries: dict[int, GazEntry] = {}
         for s in surfaces.values():
-            if s.best < 0:
+            if s.best < 0 or s.candidates[s.best].match == "demonym":
                 continue
             c = s.candidates[s.best]
             mass = s.weight * s.count

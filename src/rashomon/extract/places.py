@@ -8,7 +8,8 @@ Mentions:
   (a type word, an Arabic article, a locative preposition before them: "in Akashat", "near al-Tanf");
 - never a span the actors component already took (it runs first), and never an actor's alias.
 
-Each mention is resolved by ``Geocoder.resolve`` against the packaged gazetteer (loaded once per process);
+Each mention is resolved by ``Geocoder.resolve`` against the packaged gazetteer (loaded once per process),
+with the country of the report's country-code domain as context ("thesun.co.uk": GB, ``host_prior``);
 GPE/LOC mentions it cannot resolve stay as text without coordinates; unresolved FAC mentions and
 unresolved scanned names are dropped.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rashomon.extract.base import Draft
 from rashomon.extract.gazetteer import load_gazetteer
@@ -26,6 +28,7 @@ from rashomon.extract.geocode import (
     TYPE_SUFFIXES,
     Geocoder,
     clean_surface,
+    host_prior,
     scan_place_names,
 )
 from rashomon.model import Place
@@ -83,7 +86,9 @@ class PlaceComponent:
             if self._plausible(text, start, end):
                 mentions[(start, end)] = "SCAN"
         spans = sorted(mentions)
-        for (start, end), found in zip(spans, self.geocoder.resolve(text, spans), strict=True):
+        host = urlsplit(draft.report.url).hostname if draft.report.url else None
+        priors = [p for p in [host_prior(host)] if p] if host else []
+        for (start, end), found in zip(spans, self.geocoder.resolve(text, spans, priors=priors), strict=True):
             label = mentions[(start, end)]
             entry = found.entry
             if entry is None and label not in KEEP_UNRESOLVED:
