@@ -6,18 +6,27 @@ insurgentskilled, exchangeoffire, civiliancasualty], ``province``, ``min_killed`
 
 How a release is read
 ---------------------
-- **Release date**: the dateline "KABUL, Afghanistan (Nov. 20, 2011)" (year from the release
-  number "2010-09-CA-005" or a header date when the dateline omits it).
+- **Release date**: the dateline "KABUL, Afghanistan (Nov. 20, 2011)" (also "(Nov. 1. 2011)"), a
+  header date ("Operational Update, Jan. 10, 2011") or the title's own date ("Dec. 24: ...",
+  "IJC Operational Update, July 16"), the year from the release number ("2010-09-CA-005", also
+  "2009-12-CA–080", "011-07-S-051", "2010-08-CA-XXX") when the date omits it. A release with a
+  number but no day (11 % of the dev file) is dated from the batch: its series is numbered in order
+  through the month, so the day is interpolated between the nearest numbered releases whose day is
+  stated (``release_dates``). A release with a day but no year and no number stays undated.
 - The release goes through the analysis pipeline (actors, times, places, events; statements are
   skipped, the scores need no speech) with that date as ``published``; the events it
   yields (their PLOVER mode) and the places it geocodes (``admin1``) are used below. Results are
   cached under ``$TMPDIR/rashomon-eval/isaf-*.json``, keyed by the text and the source of the
   extraction code, so a rerun parses nothing.
-- **Tolls**: the events component's toll reader (``rashomon.extract.tolls``) over the release body;
-  ``min_killed``/``min_captured`` are the highest floor among its toll phrases. Releases restate the
-  same detention ("detained several suspected insurgents" ... "Several suspected insurgents were
-  detained"), so summing overcounts: on the dev file the maximum matched 0.69 of captured counts,
-  the sum 0.39, the first phrase 0.50.
+- **Tolls**: the events component's toll reader (``rashomon.extract.tolls``) over the release body.
+  Releases restate the same detention ("detained several suspected insurgents" ... "Several
+  suspected insurgents were detained"), so summing overcounts (dev: the maximum matched 0.69 of
+  captured counts, the sum 0.39, the first phrase 0.50): ``min_killed``/``min_captured`` are the
+  highest floor among the restating phrases plus the phrases said to be additional ("Two additional
+  suspected insurgents were detained", "one other"). Skipped: the opening summary of a compiled
+  Operational Update ("... during separate operations over the past 24 hours", which covers
+  incidents the record does not hold), background totals ("since Oct. 1", "this month"), and counts
+  of soldiers and police. "a few" is coded 3, like "several", as the labels do.
 - **Event type**: ISAF's coding rule: killed and captured -> captureandkill; captured only ->
   detention; an aerial ASSAULT event from the pipeline or "air strike"/"precision strike" in the
   text -> airstrike (air weapons teams and close air support are coded by their toll, as ISAF does);
@@ -29,7 +38,13 @@ How a release is read
   ("KABUL, Afghanistan") are skipped.
 - **Start date**: the first day-precise time expression in the body, resolved against the release
   date by the times component's rules (weekday = the last such day on or before the release,
-  "yesterday", "today", "last night", "June 25" ...); else the release date.
+  "yesterday", "today", "last night" = the day before, "June 25" ...), passing over those that date
+  the reporting ("ISAF today confirmed") or an earlier attack ("the July 2 attack", "since Oct. 1");
+  else the release date.
+- **Known label noise** (measured on dev, not corrected): in Nov. 2010 and Feb.-Mar. 2011 about 75
+  labels are one day earlier than the text states (e.g. "yesterday" in a 21 Feb release labelled 19
+  Feb; "Nov. 20" in the text labelled 19 Nov), apparently dated from a web listing a day off; and
+  "overnight" is labelled the release day in 6 of 19 releases, the day before in 13.
 
 Scores: ``event_type_f1`` (micro F1 over the label sets), ``province_accuracy`` (exact set),
 ``start_date_accuracy``, ``min_killed_accuracy``, ``min_captured_accuracy``, ``n``.
