@@ -107,6 +107,13 @@ def test_start_date_passes_over_reporting_and_earlier_attacks(body: str, expecte
             (0, 3),
         ),
         ("The force detained several suspected insurgents. Several suspected insurgents were detained.", (0, 3)),
+        # an attack the target is linked to, and soldiers (here "U.S. soldiers"), are not the operation's toll
+        (
+            "The leader was involved in a recent car bomb attack in Logar province that killed one civilian. The force "
+            "detained two suspected insurgents.",
+            (0, 2),
+        ),
+        ("The commander is linked to an attack that killed four U.S. soldiers. The force killed two insurgents.", (2, 0)),
         # ISAF codes "a few" like "several"
         ("While searching the compound the force detained a few suspected insurgents.", (0, 3)),
         # "killing the leader" is one; "detained the leader" counts in a release

@@ -132,6 +132,12 @@ def test_no_false_tolls(text: str) -> None:
         ("The man pointed an AK-47 toward them. They reacted and killed the man.", [("killed", 1, 1)]),
         ("The patrol found four AK-47 rifles. One man was detained.", [("captured", 1, 1)]),
         ("The force seized two M-16 rifles.", []),
+        # a relative clause in the active voice: the number counts the attacks, not the victims
+        ("He is linked to several IED attacks including one that killed four US soldiers.", [("killed", 4, 4)]),
+        ("Three insurgents that were killed in the strike", [("killed", 3, 3)]),
+        # "leaving" is a toll verb only before the dead; "the murdered man" has no passive
+        ("As the security force was leaving the target area, it came under fire.", []),
+        ("The murdered man was found in Zharay district.", []),
         # abbreviations with inner stops still sit between a number and its verb
         ("Two U.S. soldiers were killed.", [("killed", 2, 2)]),
     ],

@@ -137,7 +137,7 @@ _CIVILIAN = re.compile(
     re.IGNORECASE,
 )
 _NOT_INSURGENT = re.compile(
-    r"^[\s\w-]{0,25}?\b(?:soldiers?|service\s*members?|troops|police(?:men)?|officers?|Marines?)\b",
+    r"^[\s\w.-]{0,25}?\b(?:soldiers?|service\s*members?|troops|police(?:men)?|officers?|Marines?)\b",
     re.IGNORECASE,
 )
 
@@ -324,6 +324,10 @@ ADDITIONAL_REACH = 45  # characters of the toll phrase searched for the cue (qua
 # all 5 dev releases that use it (the toll reader's general floor for "a few" is 2).
 _FEW = re.compile(r"\ba\s+few\b", re.IGNORECASE)
 FEW_FLOOR = 3
+# The toll of an attack the target is linked to: "an IED attack that killed four", "the bombing which".
+_ATTACK_TOLL = re.compile(
+    r"\b(?:attack|bombing|explosion|blast|ambush)s?\b[^.;]{0,40}\b(?:that|which|in\s+which)\s+(?:also\s+)?$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\u2028\u2029\"”]+[A-Z\"“])|[\n\u2028\u2029]+")
 
 
@@ -346,6 +350,8 @@ def tolls_of(body: str) -> tuple[int, int]:
         sentence = _sentence_at(body, t.start)
         if _SUMMARY.search(sentence) or _BACKGROUND.search(sentence):
             continue
+        if _ATTACK_TOLL.search(body, max(0, t.start - 60), t.start):
+            continue  # "a car bomb attack ... that killed one civilian": the insurgents' attack, not the operation
         if t.kind not in ("killed", "captured"):
             continue
         phrase = body[t.start : t.end]

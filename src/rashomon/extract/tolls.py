@@ -259,6 +259,7 @@ _AND_MORE = re.compile(
     re.IGNORECASE,
 )
 _DESIGNATION = re.compile(r"[A-Za-z]-$")
+_ACTIVE_RELATIVE = re.compile(rf"\b(?:that|which)\s+(?:also\s+)?(?:{_KILL_V}|{_WOUND_V}|{_CAPTURE_V})\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?|days?|hours?|minutes?|months?|weeks?|km|kilomet\w*|miles?|metres?|meters?|percent|per\s+cent|%|times?|"
@@ -287,8 +288,12 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue
             if _DESIGNATION.search(text, 0, qs):
                 continue  # "an AK-47", "M-16 rifles": a weapon's designation, not a count
-            if q.lower() in ("a", "an") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
+            if q.lower() in ("a", "an", "the") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
                 continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
+            if m.start() == qs and _ACTIVE_RELATIVE.search(text, qe, m.end()):
+                continue  # "several IED attacks, including one that killed four soldiers": the number counts attacks
+            if q.lower() == "the" and re.match(r"le(?:ft|aving)\b", text[m.start() : qs], re.IGNORECASE):
+                continue  # "leaving the target area": only "left 12 dead" is a toll
             if q.lower() == "the" and kind != "killed" and not definite_arrests:
                 continue  # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
             rng = quantity_range(q)
