@@ -114,6 +114,10 @@ def test_start_date_passes_over_reporting_and_earlier_attacks(body: str, expecte
             (0, 2),
         ),
         ("The commander is linked to an attack that killed four U.S. soldiers. The force killed two insurgents.", (2, 0)),
+        ("Initial reports indicate more than 30 insurgents were killed with two ANA soldiers killed in action.", (31, 0)),
+        # "one additional" after a verb-first count; arrests in one sentence add up
+        ("A force captured a Taliban facilitator. The security force detained one additional suspected insurgent.", (0, 2)),
+        ("The force captured a Haqqani leader and detained two suspected insurgents.", (0, 3)),
         # ISAF codes "a few" like "several"
         ("While searching the compound the force detained a few suspected insurgents.", (0, 3)),
         # "killing the leader" is one; "detained the leader" counts in a release

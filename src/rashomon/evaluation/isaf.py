@@ -65,7 +65,7 @@ from typing import Any
 
 from rashomon.errors import PipelineError
 from rashomon.extract.dates import find_times
-from rashomon.extract.tolls import find_tolls
+from rashomon.extract.tolls import QUANTITY, find_tolls
 from rashomon.model import TimePrecision
 
 PROVINCES: dict[str, tuple[str, ...]] = {
@@ -320,10 +320,12 @@ _BACKGROUND = re.compile(
 # tried too and lost (dev: "also detained several" mostly restates the opening count).
 _ADDITIONAL = re.compile(r"\b(?:additional|other|another)\b", re.IGNORECASE)
 ADDITIONAL_REACH = 45  # characters of the toll phrase searched for the cue (quantity, two or three words, verb)
+ADDITIONAL_AFTER = 12  # and past a verb-first phrase's quantity: "detained one additional suspect"
 # The labels code "a few" like "several" (3): "detained a few suspected insurgents" is min_captured 3 in
 # all 5 dev releases that use it (the toll reader's general floor for "a few" is 2).
 _FEW = re.compile(r"\ba\s+few\b", re.IGNORECASE)
 FEW_FLOOR = 3
+_ENDS_IN_QUANTITY = re.compile(rf"\b(?:{QUANTITY})$", re.IGNORECASE)
 # The toll of an attack the target is linked to: "an IED attack that killed four", "the bombing which".
 _ATTACK_TOLL = re.compile(
     r"\b(?:attack|bombing|explosion|blast|ambush)s?\b[^.;]{0,40}\b(?:that|which|in\s+which)\s+(?:also\s+)?$", re.IGNORECASE
@@ -331,10 +333,11 @@ _ATTACK_TOLL = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\u2028\u2029\"”]+[A-Z\"“])|[\n\u2028\u2029]+")
 
 
-def _sentence_at(body: str, pos: int) -> str:
+def _sentence_at(body: str, pos: int) -> tuple[str, int]:
+    """The sentence around ``pos`` and its start."""
     start = max((m.end() for m in _SENTENCE_END.finditer(body, 0, pos)), default=0)
     end = _SENTENCE_END.search(body, pos)
-    return body[start : end.start() if end else len(body)]
+    return body[start : end.start() if end else len(body)], start
 
 
 def tolls_of(body: str) -> tuple[int, int]:
@@ -342,12 +345,14 @@ def tolls_of(body: str) -> tuple[int, int]:
     plus those said to be additional; "a few" is coded 3 as ISAF's labels do."""
     base = {"killed": 0, "captured": 0}
     extra = {"killed": 0, "captured": 0}
+    per_sentence: dict[tuple[str, int], int] = {}
     for t in find_tolls(body, definite_arrests=True):
         if t.min is None:
             continue
-        if _NOT_INSURGENT.match(body[t.end : t.end + 40]) or _NOT_INSURGENT.search(body[t.start : t.end]):
+        victims_after = _ENDS_IN_QUANTITY.search(body, t.start, t.end)  # "killed four" (US soldiers), not "30 ... were killed"
+        if (victims_after and _NOT_INSURGENT.match(body[t.end : t.end + 40])) or _NOT_INSURGENT.search(body[t.start : t.end]):
             continue  # ISAF counts the enemy and civilians: "an IED attack that killed four US soldiers" is not min_killed
-        sentence = _sentence_at(body, t.start)
+        sentence, where = _sentence_at(body, t.start)
         if _SUMMARY.search(sentence) or _BACKGROUND.search(sentence):
             continue
         if _ATTACK_TOLL.search(body, max(0, t.start - 60), t.start):
@@ -356,10 +361,16 @@ def tolls_of(body: str) -> tuple[int, int]:
             continue
         phrase = body[t.start : t.end]
         n = FEW_FLOOR if _FEW.search(phrase) and t.min < FEW_FLOOR else t.min
-        if _ADDITIONAL.search(phrase[:ADDITIONAL_REACH]):
+        if _ADDITIONAL.search((phrase + body[t.end : t.end + ADDITIONAL_AFTER])[:ADDITIONAL_REACH]):
             extra[t.kind] += n  # "Two additional suspected insurgents were detained": on top of those before
         else:
-            base[t.kind] = max(base[t.kind], n)  # restatements of one count: the highest
+            # Sentences restate one count: the highest. Arrests in one sentence are different people ("captured
+            # a leader and detained two suspected insurgents") and add up; deaths in one sentence often restate
+            # ("numerous insurgents killed ... one of the insurgents died"): on dev, summing them lost 0.4 pt.
+            key = (t.kind, where if t.kind == "captured" else t.start)
+            per_sentence[key] = per_sentence.get(key, 0) + n
+    for (kind, _), n in per_sentence.items():
+        base[kind] = max(base[kind], n)
     return base["killed"] + extra["killed"], base["captured"] + extra["captured"]
 
 
