@@ -335,7 +335,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\u2028\u2029\"”]+[A-Z\"“])|[\n\u2028
 
 def _sentence_at(body: str, pos: int) -> tuple[str, int]:
     """The sentence around ``pos`` and its start."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(body, 0, pos)), default=0)
+    start = max((m.end() for m in _SENTENCE_END.finditer(body) if m.end() <= pos), default=0)
     end = _SENTENCE_END.search(body, pos)
     return body[start : end.start() if end else len(body)], start
 
