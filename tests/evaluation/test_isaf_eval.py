@@ -118,6 +118,8 @@ def test_start_date_passes_over_reporting_and_earlier_attacks(body: str, expecte
         # "one additional" after a verb-first count; arrests in one sentence add up
         ("A force captured a Taliban facilitator. The security force detained one additional suspected insurgent.", (0, 2)),
         ("The force captured a Haqqani leader and detained two suspected insurgents.", (0, 3)),
+        # "and two other insurgents" is part of one fresh count, not an addition to an earlier one
+        ("The force detained a Taliban commander and two other militants. Three militants were detained.", (0, 3)),
         # ISAF codes "a few" like "several"
         ("While searching the compound the force detained a few suspected insurgents.", (0, 3)),
         # "killing the leader" is one; "detained the leader" counts in a release

@@ -138,6 +138,17 @@ def test_no_false_tolls(text: str) -> None:
         # "leaving" is a toll verb only before the dead; "the murdered man" has no passive
         ("As the security force was leaving the target area, it came under fire.", []),
         ("The murdered man was found in Zharay district.", []),
+        # an aim is no toll; a gathering "held" counts no people; "another" is one more
+        ("The force conducted an operation to detain a Taliban leader.", []),
+        ("An immediate shura was held with local elders.", []),
+        ("Two men were held by police.", [("captured", 2, 2)]),
+        ("The force killed a few militants and detained another militant.", [("killed", 2, None), ("captured", 1, 1)]),
+        ("Another Afghan-led security force detained two individuals.", [("captured", 2, 2)]),
+        # a verb with its own object does not take the number before it
+        ("The patrol engaged one insurgent and detained several suspected insurgents.", [("captured", 3, None)]),
+        # a person named in full as the object of a kill verb, but not a nationality before a noun
+        ("The security force fired, killing Malawi Sahib.", [("killed", 1, 1)]),
+        ("The strike hit a market, killing Afghan civilians.", []),
         # abbreviations with inner stops still sit between a number and its verb
         ("Two U.S. soldiers were killed.", [("killed", 2, 2)]),
     ],

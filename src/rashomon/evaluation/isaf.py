@@ -319,6 +319,7 @@ _BACKGROUND = re.compile(
 # another": a count added to the ones before, within the phrase's first words. "more" and "also" were
 # tried too and lost (dev: "also detained several" mostly restates the opening count).
 _ADDITIONAL = re.compile(r"\b(?:additional|other|another)\b", re.IGNORECASE)
+_AND_PART = re.compile(r"\b(?:and|along\s+with|as\s+well\s+as)\b", re.IGNORECASE)
 ADDITIONAL_REACH = 45  # characters of the toll phrase searched for the cue (quantity, two or three words, verb)
 ADDITIONAL_AFTER = 12  # and past a verb-first phrase's quantity: "detained one additional suspect"
 # The labels code "a few" like "several" (3): "detained a few suspected insurgents" is min_captured 3 in
@@ -361,7 +362,9 @@ def tolls_of(body: str) -> tuple[int, int]:
             continue
         phrase = body[t.start : t.end]
         n = FEW_FLOOR if _FEW.search(phrase) and t.min < FEW_FLOOR else t.min
-        if _ADDITIONAL.search((phrase + body[t.end : t.end + ADDITIONAL_AFTER])[:ADDITIONAL_REACH]):
+        cue = (phrase + body[t.end : t.end + ADDITIONAL_AFTER])[:ADDITIONAL_REACH]
+        cue = _AND_PART.split(cue, maxsplit=1)[0]  # "a leader and two other insurgents" is one fresh count
+        if _ADDITIONAL.search(cue):
             extra[t.kind] += n  # "Two additional suspected insurgents were detained": on top of those before
         else:
             # Sentences restate one count: the highest. Arrests in one sentence are different people ("captured

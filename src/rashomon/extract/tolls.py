@@ -110,11 +110,11 @@ _MOD = (
 )
 QUANTITY = (
     rf"(?:(?:{_MOD})\s+)?(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_NUMBER}\s+(?:to|or)\s+{_NUMBER}|\d[\d,]*\s*[-–]\s*\d[\d,]*|{_NUMBER}(?:\s+or\s+more)?"
-    rf"|(?:{_VAGUE})|an?|one|{_THE_ONE})"
+    rf"|(?:{_VAGUE})|an?|one|another|{_THE_ONE})"
 )
 _Q_PARTS = re.compile(
     rf"^(?:(?P<mod>{_MOD})\s+)?(?:between\s+(?P<lo>{_NUMBER})\s+and\s+(?P<hi>{_NUMBER})|(?P<lo2>{_NUMBER})\s+(?:to|or)\s+(?P<hi2>{_NUMBER})|(?P<lo3>\d[\d,]*)\s*[-–]\s*(?P<hi3>\d[\d,]*)|"
-    rf"(?P<n>{_NUMBER})(?P<ormore>\s+or\s+more)?|(?P<vague>{_VAGUE})|(?P<art>an?|one|the))$",
+    rf"(?P<n>{_NUMBER})(?P<ormore>\s+or\s+more)?|(?P<vague>{_VAGUE})|(?P<art>an?|one|another|the))$",
     re.IGNORECASE,
 )
 
@@ -221,7 +221,9 @@ _TOLL_WORD = r"(?:kill|dead|died|death|slain|wound|injur|hurt|detain|arrest|capt
 # Victims between a number and its verb: "Iraqi militiamen and I.R.G.C. officers".
 # A filler word never ends a sentence ("toward them. They killed"): a word of letters with a final stop
 # ends one, an abbreviation with inner stops ("U.S.", "I.R.G.C.") does not.
-_FILLER = rf"(?:(?!{_TOLL_WORD})(?![A-Za-z][a-z]+\.\s)[A-Za-z.'’-]+\s+){{0,6}}?"
+# Nor is it a gathering that can be "held" ("An immediate shura was held"): then the number counts no people.
+_NOT_PEOPLE = r"(?:shuras?|meetings?|talks|conferences?|ceremon(?:y|ies)|elections?|rall(?:y|ies)|funerals?|sessions?)\b"
+_FILLER = rf"(?:(?!{_TOLL_WORD})(?!{_NOT_PEOPLE})(?![A-Za-z][a-z]+\.\s)[A-Za-z.'’-]+\s+){{0,6}}?"
 _AUX = r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|also|later|all)\s+)*"
 _ADJ = r"(?:(?:at\s+least|another|an\s+additional|more)\s+)?"
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
@@ -234,6 +236,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b{_KILL_V}\s+(?:an?\s+estimated\s+)?(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b(?:deaths?|killings?)\s+of\s+(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b{_KILL_V}\s+(?P<q>him|her)\b"),
+        # a person named in full as the object: "the security force fired, killing Malawi Sahib."
+        ("killed", r"\b(?:killing|killed)\s+(?P<q>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}))(?=\s*[.;,])"),
         ("killed", r"(?:^|[.;]\s+|\band\s+)(?P<q>He|She)\s+was\s+(?:\w+\s+){0,3}?(?:killed|shot\s+dead|slain)\b"),
         ("killed", rf"\b(?P<q>{_NAME}),\s+(?:an?|the)\s+[^,.;]{{3,80}},\s+was\s+(?:\w+\s+)?{_KILL}\b"),
         ("wounded", rf"\b{_WOUND_V}\s+(?P<q>{QUANTITY})\b"),
@@ -259,6 +263,9 @@ _AND_MORE = re.compile(
     re.IGNORECASE,
 )
 _DESIGNATION = re.compile(r"[A-Za-z]-$")
+_AND_VERB = re.compile(r"\band\s+\S+$", re.IGNORECASE)
+_OWN_OBJECT = re.compile(rf"\s+(?:{QUANTITY})\s", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _ACTIVE_RELATIVE = re.compile(rf"\b(?:that|which)\s+(?:also\s+)?(?:{_KILL_V}|{_WOUND_V}|{_CAPTURE_V})\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
@@ -286,10 +293,14 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue  # "three days", "40 km": not people
             if any(s <= qs < e for s, e, _ in taken):
                 continue
+            if m.start() < qs and _PURPOSE.search(text, max(0, m.start() - 4), m.start()):
+                continue  # "an operation to detain a Taliban leader": an aim, not a toll
             if _DESIGNATION.search(text, 0, qs):
                 continue  # "an AK-47", "M-16 rifles": a weapon's designation, not a count
-            if q.lower() in ("a", "an", "the") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
+            if q.lower() in ("a", "an", "the", "another") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
                 continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
+            if m.start() == qs and _OWN_OBJECT.match(text, m.end()) and _AND_VERB.search(text, qe, m.end()):
+                continue  # "engaged one insurgent and detained several suspects": the verb counts its own object
             if m.start() == qs and _ACTIVE_RELATIVE.search(text, qe, m.end()):
                 continue  # "several IED attacks, including one that killed four soldiers": the number counts attacks
             if q.lower() == "the" and re.match(r"le(?:ft|aving)\b", text[m.start() : qs], re.IGNORECASE):
