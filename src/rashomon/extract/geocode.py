@@ -74,6 +74,10 @@ W_KIND_HINT = 3.0
 # falling linearly to 0 at NEAR_KM.
 W_NEAR = 2.0
 NEAR_KM = 250.0  # a sum over all nearby mentions instead of the closest one was tried: no gain
+# Readings that are no "nearby place" for W_NEAR: a country's or region's point says nothing about
+# nearness, nor does an admin-1 label point (membership counts through W_ADMIN1 already); with adm1
+# points, "Mississippi" (the state) drew "Louisville" to Louisville, Miss. (pop. 6k) from Kentucky's city.
+NOT_NEAR_KINDS = frozenset({"country", "region"})
 # Same admin-2 area (a town and its county: "Huntsville" and "Walker County").
 W_ADMIN2 = 2.0
 # Context rounds; each uses the probabilities of the previous round's readings.
@@ -395,7 +399,7 @@ class _View:
                 by_adm1[e.adm1] += p
             if e.adm2 or e.kind == "adm2":
                 by_adm2[e.adm2] += p
-            if e.kind not in ("country", "region"):
+            if e.kind not in NOT_NEAR_KINDS:
                 points.append((e, p))
         return cls(s, s.weight * (1.0 + math.log(s.count)), by_cc, by_adm1, by_adm2, points)
 
@@ -854,7 +858,7 @@ class Geocoder:
             if e.adm2:
                 adm2 += v.weight * v.by_adm2.get(e.adm2, 0.0)
             if e.kind in ("country", "region"):
-                continue
+                continue  # an adm1 candidate may still be near towns ("Dubai" the emirate and the city)
             best = 0.0
             for entry, p in v.points:
                 dy = (entry.lat - e.lat) * KM_PER_DEGREE
@@ -867,6 +871,15 @@ class Geocoder:
             near = max(near, best)
         focus = (W_COUNTRY * country + W_ADMIN1 * adm1 + W_ADMIN2 * adm2) / total if total else 0.0
         return focus + W_NEAR * near
+
+    @staticmethod
+    def _namesake_town(s: _Surface, area: GazEntry) -> Candidate | None:
+        """The town of an area's own name inside it ("Dubai" the emirate: the city of Dubai), if a candidate."""
+        key = name_key(area.name)
+        for c in s.candidates:
+            if c.entry.kind in ("town", "capital") and c.entry.adm1 == area.adm1 and name_key(c.entry.name) == key:
+                return c
+        return None
 
     def _anchor(self, surfaces: dict[str, _Surface]) -> GazEntry | None:
         """The document's anchor: the town reading with the most weight from mentions of it and of places
@@ -887,6 +900,10 @@ class Geocoder:
                 towns[c.index] = (entry, total + mass)
             elif c.entry.kind in ("adm1", "adm2"):
                 areas[c.index] += mass
+                town = self._namesake_town(s, c.entry)
+                if town is not None:  # "Dubai" read as the emirate still anchors the city of Dubai
+                    entry, total = towns.get(town.index, (town.entry, 0.0))
+                    towns[town.index] = (entry, total + mass)
             else:
                 wide[c.index] += mass
         if towns:
