@@ -129,3 +129,21 @@ def test_start_date_passes_over_reporting_and_earlier_attacks(body: str, expecte
 )
 def test_isaf_counts(body: str, counts: tuple[int, int]) -> None:
     assert isaf.tolls_of(body) == counts
+
+
+def test_province_labels_and_misspellings() -> None:
+    assert isaf.canonical_province("sar-e pul") == "sar_e_pul" and isaf.canonical_province("Paktia") == "paktya"
+    assert isaf.canonical_province("southern afghanistan") == "southern afghanistan"  # not a province: kept, never matched
+    assert isaf.province_of("killed several insurgents in Nawah district, Ghanzi province, yesterday.", []) == "ghazni"
+    assert isaf.province_of("detained two in Ghor province", []) == "ghor"
+    assert isaf.province_of("a patrol in Goor province", []) is None  # names under five letters are not corrected
+
+
+def test_a_title_with_a_date_is_header() -> None:
+    text = (
+        "Mar. 9: Afghan-ISAF Operations in Khost, Helmand, Kandahar\nNEWS RELEASE ISAF Joint Command - Afghanistan "
+        "2010-03-CA-039  For Immediate Release\n In Kandahar last night, a joint security force searched a compound."
+    )
+    body, _ = isaf.body_of(text)
+    assert body.strip().startswith("In Kandahar last night") and isaf.province_of(body, []) == "kandahar"
+    assert isaf.release_date(text) == date(2010, 3, 9)

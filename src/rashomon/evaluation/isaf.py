@@ -63,6 +63,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from rashomon.errors import PipelineError
 from rashomon.extract.dates import find_times
 from rashomon.extract.tolls import QUANTITY, find_tolls
@@ -108,6 +110,8 @@ _NAME_TO_PROVINCE = {v: k for k, vs in PROVINCES.items() for v in vs}
 _PROV_NAMES = "|".join(sorted((re.escape(v) for v in _NAME_TO_PROVINCE), key=len, reverse=True))
 _PROVINCE_EXPLICIT = re.compile(rf"\b({_PROV_NAMES})\s+province\b", re.IGNORECASE)
 _PROVINCE_ANY = re.compile(rf"\b({_PROV_NAMES})\b", re.IGNORECASE)
+_WORD_PROVINCE = re.compile(r"\b([A-Za-z]+)\s+province\b", re.IGNORECASE)
+MISSPELLING_MIN_LEN = 5  # shorter names ("Ghor", "Farah") are one edit from too many ordinary words
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
@@ -245,13 +249,13 @@ def _interpolate_day(points: dict[int, int], serial: int) -> int:
 def body_of(text: str) -> tuple[str, int]:
     """The release body after its header (title, release number, "For Immediate Release", dateline)."""
     head = text[:HEADER_CHARS]
-    ends = [m.end() for m in (_DATELINE.search(head), _TITLE_DATE.match(head)) if m]
-    if not ends:
+    dateline = _DATELINE.search(head)
+    if dateline:
+        end = dateline.end()
+    else:  # the title ("Dec. 24: ... in Helmand, Kandahar"), number and "For Immediate Release" are all header
         ends = [m.end() for pat in (_RELEASE_NO, _HEADER_DATE, _UPDATE_DATE, _IMMEDIATE) if (m := pat.search(head))]
-        m2 = re.search(r"\bAfghanistan\s*[\u2013\u2014-]", head)
-        if m2:
-            ends.append(m2.end())
-    end = max(ends, default=0)
+        ends += [m.end() for m in (_TITLE_DATE.match(head), re.search(r"\bAfghanistan\s*[\u2013\u2014-]", head)) if m]
+        end = max(ends, default=0)
     return text[end:], end
 
 
@@ -291,8 +295,30 @@ def start_date(body: str, released: date) -> date:
     return preferred[0].value.start.date() if preferred and preferred[0].value.start else released
 
 
+def canonical_province(label: str) -> str:
+    """The label set's key for a province label: the labels also spell Sar-e Pul "sar-e pul"."""
+    key = label.strip().lower()
+    return key if key in PROVINCES else _NAME_TO_PROVINCE.get(key.replace("_", " "), key)
+
+
+def _misspelt_province(body: str) -> tuple[int, str] | None:
+    """The first "<word> province" whose word is one edit (a transposition counts as one) from a
+    province name of at least ``MISSPELLING_MIN_LEN`` letters: "Ghanzi province", "Patkya province"."""
+    for m in _WORD_PROVINCE.finditer(body):
+        word = m.group(1).lower()
+        if word in _NAME_TO_PROVINCE or len(word) < MISSPELLING_MIN_LEN:
+            continue
+        near = [k for n, k in _NAME_TO_PROVINCE.items() if " " not in n and DamerauLevenshtein.distance(word, n) <= 1]
+        if len(set(near)) == 1:
+            return m.start(), near[0]
+    return None
+
+
 def province_of(body: str, admin1: list[str]) -> str | None:
     m = _PROVINCE_EXPLICIT.search(body)
+    misspelt = _misspelt_province(body)
+    if misspelt and (not m or misspelt[0] < m.start()):
+        return misspelt[1]
     if m:
         return _NAME_TO_PROVINCE[m.group(1).lower()]
     for name in admin1:
@@ -515,7 +541,7 @@ def evaluate(path: Path) -> dict[str, float | int]:
         tp += len(g_types & p_types)
         fp += len(p_types - g_types)
         fn += len(g_types - p_types)
-        prov += set(pred["province"]) == {p for p in gold.get("province", []) if p}
+        prov += set(pred["province"]) == {canonical_province(p) for p in gold.get("province", []) if p}
         sd += pred["start_date"] == gold.get("start_date")
         mk += pred["min_killed"] == int(gold.get("min_killed") or 0)
         mc += pred["min_captured"] == int(gold.get("min_captured") or 0)
