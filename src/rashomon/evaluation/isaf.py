@@ -32,10 +32,12 @@ How a release is read
   text -> airstrike (air weapons teams and close air support are coded by their toll, as ISAF does);
   civilians killed -> civiliancasualty; killed only -> insurgentskilled; nothing counted ->
   detention (the label of most releases without a toll).
-- **Province**: the first "<name> province" in the body (34 provinces and their spellings, below),
-  else the ``admin1`` of a place the pipeline geocoded in the body (districts and villages resolve
-  to their province), else the first province name in the body. The title and the dateline city
-  ("KABUL, Afghanistan") are skipped.
+- **Province**: the first "<name> province" in the body (34 provinces and their spellings, below;
+  a name one edit from a province name of five letters or more counts, "Ghanzi province"), else
+  the ``admin1`` of a place the pipeline geocoded in the body (districts and villages resolve to
+  their province), else the first province name in the body. The header (title, release number,
+  dateline city "KABUL, Afghanistan") is skipped. Gold labels are compared by the label set's key
+  (the labels also spell Sar-e Pul "sar-e pul").
 - **Start date**: the first day-precise time expression in the body, resolved against the release
   date by the times component's rules (weekday = the last such day on or before the release,
   "yesterday", "today", "last night" = the day before, "June 25" ...), passing over those that date
