@@ -45,7 +45,8 @@ How a release is read
   else the release date.
 - **Known label noise** (measured on dev, not corrected): in Nov. 2010 and Feb.-Mar. 2011 about 75
   labels are one day earlier than the text states (e.g. "yesterday" in a 21 Feb release labelled 19
-  Feb; "Nov. 20" in the text labelled 19 Nov), in every kind of release of those months only; and
+  Feb; "Nov. 20" in the text labelled 19 Nov) in releases of every kind, while other months show no
+  such shift; and
   "overnight" is labelled the release day in 6 of 19 releases, the day before in 13.
 
 Scores: ``event_type_f1`` (micro F1 over the label sets), ``province_accuracy`` (exact set),
