@@ -147,3 +147,15 @@ def test_a_title_with_a_date_is_header() -> None:
     body, _ = isaf.body_of(text)
     assert body.strip().startswith("In Kandahar last night") and isaf.province_of(body, []) == "kandahar"
     assert isaf.release_date(text) == date(2010, 3, 9)
+
+
+@pytest.mark.parametrize(
+    ("body", "etype"),
+    [
+        ("Two fixed-wing aircraft engaged the insurgent positions, killing 13 insurgents.", "airstrike"),
+        ("The aircraft engaged the vehicle with a precision-guided munition, killing two insurgents.", "airstrike"),
+        ("The air weapons team engaged the enemy position, killing two insurgents.", "insurgentskilled"),
+    ],
+)
+def test_air_strike_wording(body: str, etype: str) -> None:
+    assert isaf.event_type_of(body, *isaf.tolls_of(body), aerial=False) == etype

@@ -136,7 +136,10 @@ _RELEASE_NO = re.compile(r"(?<![\d-])(20\d\d|0\d\d)-(\d\d)-([A-Z]{1,3})\s?[-\u20
 _IMMEDIATE = re.compile(r"\bFor Immediate Release\b(?:\s*Download PDF)?", re.IGNORECASE)
 HEADER_CHARS = 500  # the release header (title, number, dateline) lies in the first ~300 characters
 _AIR = re.compile(
-    r"\b(?:air\s*strikes?|precision\s+(?:air\s+)?strikes?|airstrikes?|aerial\s+(?:bombardment|attack))\b", re.IGNORECASE
+    r"\b(?:air\s*strikes?|precision\s+(?:air\s+)?strikes?|airstrikes?|aerial\s+(?:bombardment|attack)"
+    r"|precision[- ]guided\s+(?:weapons?|munitions?|bombs?)|fixed[- ]wing\s+aircraft"
+    r"|aircraft\s+(?:engaged|struck|dropped|fired))\b",
+    re.IGNORECASE,
 )
 _CIVILIAN = re.compile(
     r"(?<!no\s)(?<!not\s)\b(?:civilians?|children|women)\b(?![^.]{0,40}\b(?:were\s+not|no)\b)[^.]{0,60}\b"
