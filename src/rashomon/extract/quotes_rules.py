@@ -344,3 +344,99 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
         out.append(found)
         covered.update(tokens)
     return out
+
+
+# --------------------------------------------------------------------------- span conventions
+
+# Dependents of a cue's words that PolNeAR puts inside the cue when they touch it. Measured on
+# PolNeAR train[:90%] (gold cues, dependents adjacent to the cue): aux 98%, auxpass 97%, neg 99%,
+# advmod 90% (wh-adverbs such as "when" never), particles 100%.
+CUE_LEFT_ARCS = {"aux", "auxpass", "neg", "advmod"}
+CUE_RIGHT_ARCS = {"prt", "neg"}
+# Dependents of a source's head that PolNeAR keeps inside the source (same measure: compound 99%,
+# det 98%, poss 99%, amod 96%, nummod 91%, appos 88%, prep 86%, conj 91%); relative clauses (50%)
+# and participle modifiers (36%) are left as the tagger drew them.
+SOURCE_LEFT_ARCS = {"compound", "det", "poss", "amod", "nummod", "nmod", "predet", "quantmod"}
+SOURCE_RIGHT_ARCS = {"appos", "conj", "cc", "nummod", "compound"}
+TIDY_CUES = True
+TIDY_SOURCES = True
+
+
+def _parts(raw: RawAttribution) -> set[int]:
+    return {i for p in (raw.source, raw.cue, *raw.content) if p is not None for i in range(p.start, p.end)}
+
+
+def tidy_cue(doc: Doc, cue: TokenSpan, blocked: set[int]) -> TokenSpan:
+    """Grow a cue over the auxiliaries, negation, adverbs and particles that touch it ("has not
+    said", "also noted", "pointed out")."""
+    heads = set(range(cue.start, cue.end))
+    start, end = cue.start, cue.end
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.i in blocked or tok.head.i not in heads or tok.dep_ not in CUE_LEFT_ARCS or tok.tag_ == "WRB":
+            break
+        start -= 1
+        heads.add(tok.i)
+    while end < len(doc):
+        tok = doc[end]
+        if tok.i in blocked or tok.head.i not in heads or tok.dep_ not in CUE_RIGHT_ARCS:
+            break
+        end += 1
+        heads.add(tok.i)
+    return TokenSpan(start, end)
+
+
+def tidy_source_span(doc: Doc, source: TokenSpan, blocked: set[int]) -> TokenSpan:
+    """Grow a source to the whole noun phrase of its head: its determiners, titles and modifiers on
+    the left ("Former House Speaker Newt Gingrich"), its apposition or "of" phrase on the right."""
+    head = doc[source.start : source.end].root
+    start, end = source.start, source.end
+    for child in sorted((c for c in head.lefts if c.dep_ in SOURCE_LEFT_ARCS), key=lambda c: -c.i):
+        edge = child.left_edge.i
+        words = doc[edge:start]
+        if edge < start and child.right_edge.i >= start - 1 and not any(t.i in blocked or "\n" in t.text for t in words):
+            start = edge
+    for child in sorted((c for c in head.rights if c.dep_ in SOURCE_RIGHT_ARCS), key=lambda c: c.i):
+        edge = child.right_edge.i + 1
+        if child.left_edge.i <= end + 1 and edge > end and not any(i in blocked for i in range(end, edge)):
+            if any("\n" in t.text or t.text in OPEN_QUOTES for t in doc[end:edge]):
+                break
+            end = edge
+            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+        else:
+            break
+    return TokenSpan(start, end)
+
+
+def _outside(doc: Doc, span: TokenSpan, taken: set[int]) -> TokenSpan:
+    """The part of a source before the first token another attribution's cue or content holds
+    (PolNeAR gives each token one role: "Sanders, who had said he would debate, criticized ..." has
+    the source "Sanders"); the span as it is when nothing would be left."""
+    end = next((i for i in range(span.start, span.end) if i in taken), span.end)
+    if end == span.end:
+        return span
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ in {"WP", "WDT"}):
+        end -= 1
+    return TokenSpan(span.start, end) if end > span.start else span
+
+
+def conventions(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
+    """Cue and source boundaries as PolNeAR draws them."""
+    out = []
+    held = [_parts(raw) for raw in raws]
+    # cues and contents (a source may serve several attributions: "Mook refused ..., adding ...")
+    spoken = [{i for p in (raw.cue, *raw.content) if p is not None for i in range(p.start, p.end)} for raw in raws]
+    for n, raw in enumerate(raws):
+        others = held[n]
+        cue, source = raw.cue, raw.source
+        if source is not None:
+            taken = set().union(*(h for m, h in enumerate(spoken) if m != n))
+            source = _outside(doc, source, taken)
+        if TIDY_CUES and cue is not None:
+            cue = tidy_cue(doc, cue, others - set(range(cue.start, cue.end)))
+        if TIDY_SOURCES and source is not None:
+            blocked = (others | set(range(cue.start, cue.end)) if cue else others) - set(range(source.start, source.end))
+            source = tidy_source_span(doc, source, blocked)
+        out.append(RawAttribution(source, cue, raw.content))
+    return out

@@ -46,7 +46,11 @@ TRAILING_POS = {"ADV", "ADP", "CCONJ", "PUNCT", "AUX", "SCONJ"}
 # Arcs through which a cue verb without a subject shares the subject of its head verb.
 INHERIT_ARCS = {"advcl", "conj", "xcomp"}
 # Use the parse subject of a cue verb as its source when the tagger marked none.
-SUBJECT_FALLBACK = False
+SUBJECT_FALLBACK = True
+ORPHANS = "before-after"
+INHERIT_NAMES_ONLY = False
+# Subjects that never name a speaker (relative pronouns, expletives).
+DUMMY_SUBJECTS = {"who", "that", "which", "it", "this", "there", "what"}
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,22 @@ def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            if subj.pos_ not in {"PROPN", "PRON"} or subj.lower_ in {"it", "that", "which", "who", "this"}:
+            if (INHERIT_NAMES_ONLY and subj.pos_ not in {"PROPN", "PRON"}) or subj.lower_ in DUMMY_SUBJECTS:
+                return None
+            words = list(subj.subtree)
+            return TokenSpan(words[0].i, words[-1].i + 1)
+    return None
+
+
+def active_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
+    """The subject of an active cue verb ("Sanders criticized ..."). Passive cues ("was dismissed",
+    "is expected") and dummy subjects ("it seems") have none: their subject is not the speaker."""
+    for tok in doc[cs:ce]:
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and not cs <= c.i < ce), None)
+        if subj is not None:
+            if subj.lower_ in DUMMY_SUBJECTS:
                 return None
             words = list(subj.subtree)
             return TokenSpan(words[0].i, words[-1].i + 1)
@@ -331,23 +350,23 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             sources[k].append(inherited)
             continue
         if SUBJECT_FALLBACK:
-            for tok in doc[cs:ce]:
-                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not cs <= c.i < ce), None)
-                if subj is not None and subj.lower_ not in {"who", "that", "which"}:
-                    words = list(subj.subtree)
-                    sources[k].append(TokenSpan(words[0].i, words[-1].i + 1))
-                    break
+            subject = active_subject(doc, cs, ce)
+            if subject is not None:
+                sources[k].append(subject)
 
     # Content in a sentence without a cue continues the nearest attribution before it in the same
     # paragraph (a quote running on), else the nearest after it ("... . Then, he said: ...").
+    alone: list[TokenSpan] = []
     for span in orphans:
         para = para_of[span.start]
         before = [k for k, (cs, _) in enumerate(cues) if cs < span.start and para_of[cs] == para and contents[k]]
         after = [k for k, (cs, _) in enumerate(cues) if cs >= span.end and para_of[cs] == para]
-        if before:
+        if before and ORPHANS != "own":
             contents[max(before, key=lambda k: cues[k][0])].append(span)
-        elif after:
+        elif after and ORPHANS == "before-after":
             contents[min(after, key=lambda k: cues[k][0])].append(span)
+        elif ORPHANS != "before-after":
+            alone.append(span)
 
     out = []
     for k, (cs, ce) in enumerate(cues):
@@ -358,4 +377,5 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             source = tidy_source(doc, min(sources[k], key=lambda t: abs(t.start - cs)))
         content = tuple(sorted(contents[k], key=lambda t: t.start))
         out.append(RawAttribution(source=source, cue=TokenSpan(cs, ce), content=content))
+    out.extend(RawAttribution(source=None, cue=None, content=(span,)) for span in alone)
     return out
