@@ -196,7 +196,39 @@ STREET_WORDS = frozenset(
         "station",
     ]
 )
+# Last words of named features (squares, parks, clubs, campuses, rivers): such a name may also be a town
+# somewhere ("Washington Square", Pa.), but in a report it is read as that town only when the town lies
+# within NEAR_KM of another reading of the report; else it takes the place it names or the anchor.
+FEATURE_WORDS = frozenset(
+    [
+        "square",
+        "plaza",
+        "park",
+        "gardens",
+        "cemetery",
+        "graveyard",
+        "racecourse",
+        "racetrack",
+        "club",
+        "university",
+        "college",
+        "campus",
+        "bridge",
+        "palace",
+        "mosque",
+        "museum",
+        "hotel",
+        "prison",
+        "river",
+        "creek",
+    ]
+)
 _LEADING_TYPE = re.compile(r"^(?:the\s+)?(province|governorate|city|district|state|region|county|town|village)\s+of\s+", re.I)
+# A newspaper's masthead word after a place name: the paper's city, not its state ("The Washington Post",
+# "New York Times", "Kansas City Star"); the mention then gets the town kind hint (W_KIND_HINT).
+_MASTHEAD = re.compile(
+    r"^(?:’s|'s)?\s+(?:Post|Times|Tribune|Herald|Journal|Gazette|Chronicle|Examiner|Observer|Courier|Dispatch|Daily News|Star-Tribune|Star|Sun-Times|Inquirer|Press)\b"
+)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # "Alexandria, La." / "Tripoli, Lebanon" / "Mosul (Nineveh)": the name after the mention.
@@ -402,6 +434,12 @@ class _View:
             if e.kind not in NOT_NEAR_KINDS:
                 points.append((e, p))
         return cls(s, s.weight * (1.0 + math.log(s.count)), by_cc, by_adm1, by_adm2, points)
+
+
+def _feature_word(text: str) -> bool:
+    """Whether a name of several words ends in a FEATURE_WORDS or STREET_WORDS word ("Meydan Racecourse")."""
+    words = text.split()
+    return len(words) > 1 and words[-1].rstrip(".").lower() in FEATURE_WORDS | STREET_WORDS
 
 
 def clean_surface(text: str) -> tuple[str, str | None]:
@@ -689,21 +727,27 @@ class Geocoder:
         return score
 
     def _explicit_admin(self, doc: str, end: int) -> set[str]:
-        """Admin-1 codes and country codes named right after a mention ("Alexandria, La." -> {"US.LA", "US"})."""
+        """Admin-1 codes and country codes named right after a mention ("Alexandria, La." -> {"US.LA", "US"}).
+        The longest of the next one to three capitalised words that names one is read ("Parkland, Florida
+        The controversy" -> Florida)."""
         m = _AFTER.match(doc[end : end + 40])
         if not m:
             return set()
-        name = m.group(1).rstrip(".")
-        out: set[str] = set()
-        abbreviation = US_STATE_ABBREVIATIONS.get(name_key(name))
-        if abbreviation:
-            return {f"US.{abbreviation}", "US"}
-        for c in self.gazetteer.candidates(name, fuzzy=False):
-            if c.entry.kind == "country":
-                out.add(c.entry.cc)
-            elif c.entry.kind == "adm1" and c.match in ("exact", "alt"):
-                out.update({c.entry.adm1, c.entry.cc})
-        return out
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(".")
+            abbreviation = US_STATE_ABBREVIATIONS.get(name_key(name))
+            if abbreviation:
+                return {f"US.{abbreviation}", "US"}
+            out: set[str] = set()
+            for c in self.gazetteer.candidates(name, fuzzy=False):
+                if c.entry.kind == "country":
+                    out.add(c.entry.cc)
+                elif c.entry.kind == "adm1" and c.match in ("exact", "alt"):
+                    out.update({c.entry.adm1, c.entry.cc})
+            if out:
+                return out
+        return set()
 
     # ------------------------------------------------------------------ resolution
 
@@ -758,12 +802,16 @@ class Geocoder:
                 self._pick(s, s.next_scores)
         self._drop_stray_skeletons(active)
 
+        for s in active:
+            if s.best >= 0 and _feature_word(s.text) and not self._near_readings(s.candidates[s.best].entry, s, active):
+                s.best = -1  # "Washington Square" in a New Orleans report is not Washington Square, Pa.
         anchor = self._anchor(surfaces) if fallback else None
         views = [_View.of(s) for s in active] + prior_views
+        heads = self._feature_heads(surfaces, span_keys)
         out: list[Resolution] = []
         for (start, end), key in zip(spans, span_keys, strict=True):
-            s = surfaces[key]
-            contained = self._contained(s, surfaces, views) if fallback and s.best < 0 else None
+            s = surfaces[heads.get(key, key)]
+            contained = self._contained(s, surfaces, views, anchor) if fallback and s.best < 0 else None
             if s.best >= 0:
                 out.append(Resolution(start, end, s.candidates[s.best].entry, s.score))
             elif contained is not None:
@@ -774,37 +822,102 @@ class Geocoder:
                 out.append(Resolution(start, end, None))
         return out
 
-    def _contained(self, s: _Surface, surfaces: dict[str, _Surface], views: list[_View]) -> GazEntry | None:
+    def _contained(
+        self, s: _Surface, surfaces: dict[str, _Surface], views: list[_View], anchor: GazEntry | None = None
+    ) -> GazEntry | None:
         """The place named inside an unknown name: "Dubai World Cup" -> Dubai, "University of California" ->
-        California (the longest gazetteer name within it, read with the document's context)."""
+        California (the longest gazetteer name within it that is likely a place, read with the document's
+        context). A feature ("Stonewall Golf Club", "Mississippi River") takes it only when it is an area or
+        lies within NEAR_KM of the anchor: a river is not in the state it shares a name with."""
         words = s.text.split()
         if len(words) > 1 and words[-1].rstrip(".").lower() in STREET_WORDS:
             return None  # "Frenchmen Street", "Washington Avenue": named after places, not in them
         hits = [h for h in scan_place_names(s.text, self.gazetteer) if h != (0, len(s.text))]
-        if not hits:
-            return None
-        a, b = max(hits, key=lambda h: h[1] - h[0])
-        sub = s.text[a:b]
+        for a, b in sorted(hits, key=lambda h: h[0] - h[1]):
+            found = self._contained_place(s, s.text[a:b], surfaces, views, anchor)
+            if found is None:
+                continue
+            if not _feature_word(s.text):
+                return found
+            if found.kind in ("country", "adm1"):
+                if anchor is not None and (found.adm1 == anchor.adm1 if found.kind == "adm1" else found.cc == anchor.cc):
+                    return None  # "Florida Atlantic University" in a Parkland, Fla. report: the anchor is closer
+                return None if words[-1].lower() in ("river", "creek") else found
+            near_anchor = anchor is not None and haversine_km(found.lat, found.lon, anchor.lat, anchor.lon) < NEAR_KM
+            return found if near_anchor or anchor is None else None
+        return None
+
+    def _contained_place(
+        self, s: _Surface, sub: str, surfaces: dict[str, _Surface], views: list[_View], anchor: GazEntry | None
+    ) -> GazEntry | None:
+        """The reading of a name inside a longer one; an adjective ("French", "Russian": an alternate name of
+        a country) counts only when the anchor lies in that country ("French Quarter" in New Orleans)."""
+
+        def named(c: Candidate) -> bool:
+            return c.match in ("exact", "bare") or (c.entry.kind == "country" and (anchor is None or anchor.cc == c.entry.cc))
+
         known = surfaces.get(surface_key(sub, self.gazetteer))
         if known is not None and known.best >= 0 and known.weight >= 1.0:
-            return known.candidates[known.best].entry
+            best = known.candidates[known.best]
+            return best.entry if named(best) else None
         candidates, hint = self._candidates(sub, None)
+        candidates = [c for c in candidates if named(c)]
         if not any(c.entry.kind in SCAN_KINDS or c.entry.population >= SCAN_MIN_POPULATION for c in candidates):
-            return None  # "Carnegie Library" is not in Carnegie, Pa.
+            return None  # "Carnegie Library" is not in Carnegie, Pa.; "University" is not University, Fla.
         others = [v for v in views if v.surface is not s]
         scored = [(self._prior(c, hint) + (self._context(c.entry, others) if others else 0.0), c) for c in candidates]
         return max(scored, key=lambda t: t[0])[1].entry
+
+    @staticmethod
+    def _near_readings(e: GazEntry, s: _Surface, active: list[_Surface]) -> bool:
+        """Whether another surface's reading (a town, site or area point) lies within NEAR_KM of ``e``."""
+        for o in active:
+            if o is s or o.best < 0:
+                continue
+            b = o.candidates[o.best].entry
+            if b.kind not in NOT_NEAR_KINDS and haversine_km(e.lat, e.lon, b.lat, b.lon) < NEAR_KM:
+                return True
+        return False
+
+    @staticmethod
+    def _feature_heads(surfaces: dict[str, _Surface], keys: Sequence[str]) -> dict[str, str]:
+        """Bare names that head a feature named in the same report ("Stonewall" beside "Stonewall Golf
+        Club"): they denote that feature, unless they read as a country, an area, a city of
+        SCAN_MIN_POPULATION ("Washington" beside "Washington Square" stays Washington) or a town near the
+        report's other places."""
+        out: dict[str, str] = {}
+        active = [s for s in surfaces.values() if s.candidates]
+        for key in set(keys):
+            head = surfaces[key]
+            if head.best >= 0:
+                e = head.candidates[head.best].entry
+                if e.kind in ("country", "adm1", "capital", "region") or e.population >= SCAN_MIN_POPULATION:
+                    continue
+                if Geocoder._near_readings(e, head, active):
+                    continue  # "St. Marys" near the report's other places stays the town beside "St. Marys River"
+            for other in set(keys):
+                o = surfaces[other]
+                if other != key and _feature_word(o.text) and o.text.startswith(head.text + " "):
+                    out[key] = other
+                    break
+        return out
 
     def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float, text: str | None = None) -> str:
         text = text or doc[start:end]
         key = surface_key(text, self.gazetteer)
         surface = surfaces.get(key)
+        masthead = _MASTHEAD.match(doc[end : end + 20]) is not None
         if surface is None:
             candidates, hint = self._candidates(text, None)
+            if hint is None and masthead:
+                hint = "town"
             priors = [self._prior(c, hint) for c in candidates]
             order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
             surface = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
             surfaces[key] = surface
+        elif surface.hint is None and masthead:
+            surface.hint = "town"
+            surface.priors = [self._prior(c, "town") for c in surface.candidates]
         if surface.candidates and all(c.match == "demonym" for c in surface.candidates):
             weight = min(weight, DEMONYM_WEIGHT)  # people from a place, not the place the report is in
         surface.count += 1
