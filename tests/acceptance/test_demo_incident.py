@@ -8,6 +8,8 @@ logic on hand-built analyses and on tests/data/incidents; this module checks the
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,6 +128,18 @@ def test_toll_discrepancy_36_against_47_killed(seed: dict[str, Any]) -> None:
     assert {"killed: 36", "killed: 47"} <= claims
     texts = " | ".join(span["text"] for side in killed[0]["evidence"] for span in side)
     assert "36" in texts and "47" in texts
+
+
+def test_the_strike_is_typed_as_an_air_strike_not_the_generic_attack_of_the_claim(
+    demo: tuple[Cli, Path, dict[str, Any]], seed: dict[str, Any]
+) -> None:
+    # the earliest report only says "attack"; the reports that name a method say air strike
+    cli, db, _ = demo
+    assert seed["event_type"] == "ASSAULT"
+    result = cli("export", "--format", "acled-csv", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    (row,) = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["event_id_cnty"] == seed["id"]]
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
 
 
 def test_graded_contested_with_reasons(seed: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from rashomon.assess.accounts import build_accounts
 from rashomon.assess.contradictions import find_contradictions
 from rashomon.assess.grading import grade_incident
-from rashomon.link.mentions import IncidentMention, best_place, primary_event
+from rashomon.link.mentions import INCIDENT_TYPES, IncidentMention, best_place, primary_event
 from rashomon.model import (
     Analysis,
     Casualties,
@@ -75,6 +75,31 @@ def consensus_place(pairs: Sequence[tuple[Analysis, tuple[str, ...]]]) -> Place 
     return first[key]
 
 
+def typing_event(pairs: Sequence[tuple[Analysis, tuple[str, ...]]]) -> Event | None:
+    """The event whose PLOVER/ACLED type the incident takes, voted over independent reports.
+
+    A method-less mention ("the attack", "fighting": ASSAULT or FIGHT without a mode, which map to ACLED's
+    generic Armed clash or Attack) is compatible with any specific method, so reports that name a method
+    ("air strikes", "shelling") decide when there are any; among candidates of one kind the type told by
+    the most independent reports wins, then the earliest report's. Hypothetical events do not vote.
+    """
+    votes: dict[tuple[str, str | None, str | None], set[str]] = {}
+    first: dict[tuple[str, str | None, str | None], tuple[int, Event]] = {}
+    for order, (analysis, ids) in enumerate(pairs):
+        if analysis.report.near_duplicate_of:
+            continue
+        for event in analysis.events:
+            if event.id not in ids or event.plover_type not in INCIDENT_TYPES or event.modality is Modality.HYPOTHETICAL:
+                continue
+            key = (event.plover_type, event.plover_mode, event.acled_sub_event_type)
+            votes.setdefault(key, set()).add(analysis.report.id)
+            first.setdefault(key, (order, event))
+    if not votes:
+        return None
+    best = min(votes, key=lambda k: (k[1] is None, -len(votes[k]), first[k][0], first[k][1].trigger.start))
+    return first[best][1]
+
+
 def assess_incident(incident_id: str, members: Sequence[tuple[Analysis, IncidentMention]]) -> Incident:
     """Accounts, contradictions, grade, place, time and tolls of one incident (members: earliest first)."""
     pairs = [(analysis, mention.event_ids) for analysis, mention in members]
@@ -86,6 +111,7 @@ def assess_incident(incident_id: str, members: Sequence[tuple[Analysis, Incident
     events = [e for a, ids in pairs for e in a.events if e.id in ids]
     primaries = [primary_event(tuple(e for e in a.events if e.id in ids)) for a, ids in pairs]
     lead = next((e for e in primaries if e is not None), None)
+    typed = typing_event(pairs) or lead
     place = consensus_place(pairs) or next((m.place for _, m in members if m.place), None)
     time = next((m.time for _, m in members if m.time is not None), None)
     accounts = build_accounts(pairs)
@@ -95,9 +121,9 @@ def assess_incident(incident_id: str, members: Sequence[tuple[Analysis, Incident
     return Incident(
         id=incident_id,
         title=_title(lead, analyses),
-        plover_type=lead.plover_type if lead else None,
-        acled_event_type=lead.acled_event_type if lead else None,
-        acled_sub_event_type=lead.acled_sub_event_type if lead else None,
+        plover_type=typed.plover_type if typed else None,
+        acled_event_type=typed.acled_event_type if typed else None,
+        acled_sub_event_type=typed.acled_sub_event_type if typed else None,
         place=place,
         time=time,
         country_code=place.country_code if place else None,
