@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     parser.add_argument("--c1", type=float, default=C1, help="L1 penalty (larger: smaller model)")
     parser.add_argument("--min-freq", type=int, default=MIN_FREQ, help="drop features seen fewer times")
+    parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     parser.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles (for tuning)")
     args = parser.parse_args(argv)
 
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         {
             "c1": args.c1,
             "c2": C2,
-            "max_iterations": MAX_ITERATIONS,
+            "max_iterations": args.iterations,
             "feature.minfreq": args.min_freq,
             "feature.possible_transitions": True,
         }

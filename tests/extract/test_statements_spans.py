@@ -5,10 +5,17 @@ Each case names the exact speaker span, cue span and content offsets the extract
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
+from rashomon.extract.quotes_rules import _frame_after
+from rashomon.extract.quotes_tagger import parse_content
 from rashomon.model import Analysis
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def _at(text: str, part: str) -> tuple[int, int]:
@@ -55,3 +62,42 @@ def test_passive_cue_takes_no_subject_as_speaker(analyze: Callable[..., Analysis
     text = "The spokesman was asked about the raid on the village."
     for statement in analyze(text).statements:
         assert statement.speaker is None or statement.speaker.text != "The spokesman"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from rashomon.extract.pipeline import load_spacy
+
+    return load_spacy()
+
+
+def _token(doc: Doc, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the clause or object a cue governs
+        ("The ministry admitted it had withheld the report.", "admitted", "it had withheld the report"),
+        # inverted frames: the clause the cue hangs on, on the cue's side
+        ("The candidate will attend the rally, the newspaper reported.", "reported", "The candidate will attend the rally"),
+    ],
+)
+def test_content_of_a_cue_from_the_parse(text: str, cue: str, content: str, nlp: Language) -> None:
+    doc = nlp(text)
+    i = _token(doc, cue)
+    span = parse_content(doc, i, i + 1, taken=set())
+    assert span is not None and doc[span.start : span.end].text == content
+    # words another attribution holds are never taken
+    assert parse_content(doc, i, i + 1, taken={span.start}) is None
+
+
+def test_quotation_followed_by_a_clause_has_no_frame_there(nlp: Language) -> None:
+    doc = nlp('He called his choice "not the most handsome man in the field," but he is a person he can admire.')
+    close = next(t.i for t in doc if t.text in {"”", '"'} and t.i > _token(doc, "field"))
+    assert _frame_after(doc, close + 1, {"admire": 0.9, "say": 0.9}) is None
+    doc = nlp('"The road is open again," the governor said on Monday.')
+    close = next(t.i for t in doc if t.text in {"”", '"'} and t.i > _token(doc, "again"))
+    frame = _frame_after(doc, close + 1, {"say": 0.9})
+    assert frame is not None and doc[frame[0].start : frame[0].end].text == "the governor"

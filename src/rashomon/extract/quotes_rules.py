@@ -75,6 +75,9 @@ def _frame_after(doc: Doc, close: int, cue_rate: dict[str, float]) -> tuple[Toke
     for tok in doc[close : min(sent_end, close + MAX_FRAME_GAP)]:
         if tok.text in OPEN_QUOTES or "\n" in tok.text:
             return None
+        # '"...," but is a person he can admire': a clause goes on, the quotation has no frame here
+        if tok.pos_ == "CCONJ" or (tok.pos_ == "VERB" and not _speech_verb(tok, cue_rate)):
+            return None
         if _speech_verb(tok, cue_rate):
             subject = _subject(tok)
             if subject is None:
