@@ -13,7 +13,8 @@ DEMO_DB ?= demo.db
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[web,postgres,ray,dev]'
+	$(PY) -m pip install --quiet torch==2.13.0  # first, so the extras below do not pull a CUDA build
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[web,postgres,ray,dev,embeddings]'
 	touch $@
 
 # A fresh demo.db each time: ingest the illustrative corpus (examples/demo_corpus/README.md), then summarise.
