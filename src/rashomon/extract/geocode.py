@@ -309,7 +309,8 @@ class Resolution:
     entry: GazEntry | None
     score: float = 0.0
     # "gazetteer"; with ``fallback``: "contained" (a place named inside the name: "Dubai World Cup") or
-    # "context" (the document's anchor, for a name the gazetteer lacks: streets, buildings)
+    # "context" (the town it is said to be in, "August in New Orleans", else the document's anchor, for a
+    # name the gazetteer lacks or that reads as a street or a venue: streets, buildings)
     method: str = "gazetteer"
 
 
@@ -821,7 +822,7 @@ class Geocoder:
         for s in active:
             if s.street:
                 s.best = -1
-        for s in surfaces.values():
+        for s in surfaces.values() if fallback else ():
             town = self._venue_town(s, surfaces)
             if town is not None:
                 venues[s.key] = town
@@ -839,7 +840,7 @@ class Geocoder:
             if s.best >= 0:
                 out.append(Resolution(start, end, s.candidates[s.best].entry, s.score))
             elif s.key in venues:
-                out.append(Resolution(start, end, venues[s.key], 0.0, method="contained"))
+                out.append(Resolution(start, end, venues[s.key], 0.0, method="context"))
             elif contained is not None:
                 out.append(Resolution(start, end, contained, 0.0, method="contained"))
             elif anchor is not None:
