@@ -101,3 +101,15 @@ def test_quotation_followed_by_a_clause_has_no_frame_there(nlp: Language) -> Non
     close = next(t.i for t in doc if t.text in {"”", '"'} and t.i > _token(doc, "again"))
     frame = _frame_after(doc, close + 1, {"say": 0.9})
     assert frame is not None and doc[frame[0].start : frame[0].end].text == "the governor"
+
+
+def test_spans_leave_embed_markup_out() -> None:
+    from rashomon.extract.statements import _outside_markup
+
+    text = 'Shared: <tweet tweet-author="@x" tweet-date="March 10, 2016">Sanders aide Jeff Weaver told me'
+    start = text.index("tweet")
+    assert _outside_markup(text, start, text.index(" told")) == (text.index("Sanders"), text.index(" told"))
+    text = "The aide said the count was wrong <tweet"
+    assert _outside_markup(text, 4, len(text)) == (4, text.index(" <tweet") + 1)
+    text = "Sales rose 5% > 3% expected, the minister said."
+    assert _outside_markup(text, 0, 28) == (0, 28)

@@ -45,6 +45,10 @@ CUE_MIN_COUNT = 3
 TRAILING_POS = {"ADV", "ADP", "CCONJ", "PUNCT", "AUX", "SCONJ"}
 # Arcs through which a cue verb without a subject shares the subject of its head verb.
 INHERIT_ARCS = {"advcl", "conj", "xcomp"}
+# Suffix and sentence-context features (the likeliest cue of the sentence, whether it holds a
+# quotation); models trained before them ignore them.
+SENTENCE_FEATURES = True
+CUE_POS = {"VERB", "ADP", "ADV", "NOUN"}
 # Use the parse subject of a cue verb as its source when the tagger marked none.
 SUBJECT_FALLBACK = True
 ORPHANS = "before-after"
@@ -148,6 +152,16 @@ def _governor(tok: Token, cue_rate: dict[str, float]) -> tuple[Token | None, str
 def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]) -> list[list[str]]:
     """CRF features of tokens [start, end)."""
     quoted = quote_state(doc, start, end)
+    # sentence context: the likeliest cue word of the token's sentence, whether it holds a quotation
+    sent_feats = [""] * (end - start)
+    if SENTENCE_FEATURES:
+        for sent in doc[start:end].sents:
+            lo, hi = max(sent.start, start), min(sent.end, end)
+            words = doc[lo:hi]
+            rate = max((cue_rate.get(t.lemma_.lower(), 0.0) for t in words if t.pos_ in CUE_POS), default=0.0)
+            has_quote = "1" if any(quoted[lo - start : hi - start]) else "0"
+            for i in range(lo, hi):
+                sent_feats[i - start] = _cue_bin(rate) + "|" + has_quote
     base: list[list[str]] = []
     for k, tok in enumerate(doc[start:end]):
         lemma = tok.lemma_.lower()
@@ -166,6 +180,9 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
             "ss=" + ("1" if tok.is_sent_start else "0"),
             "se=" + ("1" if tok.is_sent_end else "0"),
         ]
+        if SENTENCE_FEATURES:
+            bin_, has_quote = sent_feats[k].split("|")
+            feats += ["s3=" + tok.lower_[-3:], "sc=" + bin_, "sq=" + has_quote + ("1" if quoted[k] else "0")]
         if gov is not None:
             side = "L" if tok.i < gov.i else "R"
             feats += [

@@ -55,6 +55,19 @@ OUTLET_WORDS = re.compile(
 )
 
 
+def _outside_markup(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the embed markup some articles carry ('<tweet tweet-author="@x">Sanders aide
+    Jeff Weaver' -> 'Sanders aide Jeff Weaver'): it starts after a tag that closes inside it and ends
+    before a tag that opens inside it."""
+    close = text.rfind(">", start, end)
+    if close >= 0 and text.rfind("<", text.rfind("\n", 0, start) + 1, close) >= 0:
+        start = close + 1
+    opening = text.find("<", start, end)
+    if opening >= 0 and text.find(">", opening, end) < 0:
+        end = opening
+    return start, end
+
+
 def _char_span(report: Report, doc: Doc, span: TokenSpan) -> Span | None:
     """Character span of a token range without punctuation tokens and quote marks at its ends."""
     first, last = span.start, span.end - 1
@@ -66,6 +79,7 @@ def _char_span(report: Report, doc: Doc, span: TokenSpan) -> Span | None:
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     text = report.text
+    start, end = _outside_markup(text, start, end)
     while start < end and (text[start].isspace() or text[start] in _QUOTES):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _QUOTES):
