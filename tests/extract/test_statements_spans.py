@@ -45,6 +45,14 @@ CASES = [
     # ... but not the words of another attribution: the relative clause is one of its own
     ("Sanders, who had said he would debate the front-runner, criticized the decision.", "Sanders", "criticized",
      "the decision"),
+    # a second speech act of the same speaker is its own attribution, with its own content
+    ("The senator endorsed the governor on Thursday, saying that she was ready to lead.", "The senator", "endorsed",
+     "the governor on Thursday"),
+    ("The senator endorsed the governor on Thursday, saying that she was ready to lead.", "The senator", "saying",
+     "that she was ready to lead"),
+    ('The general praised the troops, saying: "They fought with great courage."', "The general", "praised", "the troops"),
+    ('The general praised the troops, saying: "They fought with great courage."', "The general", "saying",
+     "They fought with great courage"),
 ]
 
 

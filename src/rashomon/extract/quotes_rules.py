@@ -362,6 +362,7 @@ CUE_RIGHT_ARCS = {"prt", "neg"}
 SOURCE_LEFT_ARCS = {"compound", "det", "poss", "amod", "nummod", "nmod", "predet", "quantmod"}
 SOURCE_RIGHT_ARCS = {"appos", "conj", "cc", "nummod", "compound"}
 TIDY_CUES = True
+SPLIT_COORDINATED = True
 TIDY_SOURCES = True
 
 
@@ -442,4 +443,48 @@ def conventions(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution
             blocked = (others | set(range(cue.start, cue.end)) if cue else others) - set(range(source.start, source.end))
             source = tidy_source_span(doc, source, blocked)
         out.append(RawAttribution(source, cue, raw.content))
+    return out
+
+
+def split_coordinated(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:
+    """A second speech act of the same speaker that the tagger swallowed into the content ("Warren
+    endorsed Clinton, saying ...", "he admitted it withheld emails and argued ...") becomes its own
+    attribution, as PolNeAR annotates it: a speech verb that hangs on the cue (participle or conjunct,
+    not inside the reported clause) ends the first content and opens the second."""
+    out: list[RawAttribution] = []
+    for raw in raws:
+        if raw.cue is None or not SPLIT_COORDINATED:
+            out.append(raw)
+            continue
+        heads = set(range(raw.cue.start, raw.cue.end))
+        split = None
+        for n, part in enumerate(raw.content):
+            split = next(
+                (
+                    (n, t) for t in doc[part.start : part.end]
+                    if t.head.i in heads and t.dep_ in {"advcl", "conj"} and _speech_verb(t, cue_rate) and t.i > part.start
+                ),
+                None,
+            )
+            if split is not None:
+                break
+        if split is None:
+            out.append(raw)
+            continue
+        n, verb = split
+        part = raw.content[n]
+        first = verb.i
+        while first > part.start and (doc[first - 1].is_punct or doc[first - 1].pos_ == "CCONJ" or doc[first - 1].is_space):
+            first -= 1
+        cue_end = verb.i + 1
+        second = [t.i for t in doc[cue_end : part.end] if not t.is_space]
+        while second and doc[second[0]].is_punct:
+            second.pop(0)
+        head_part = (*raw.content[:n], TokenSpan(part.start, first)) if first > part.start else raw.content[:n]
+        if not head_part or not second:
+            out.append(raw)
+            continue
+        out.append(RawAttribution(raw.source, raw.cue, tuple(head_part)))
+        rest = (TokenSpan(second[0], second[-1] + 1), *raw.content[n + 1 :])
+        out.append(RawAttribution(raw.source, TokenSpan(verb.i, cue_end), rest))
     return out

@@ -387,7 +387,10 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
     orphans: list[TokenSpan] = []
 
     def root(s: int, e: int) -> int:
-        return doc[s:e].root.i
+        # the highest word of the span: quotation marks and full stops hang on the main verb, so
+        # spaCy's span root of '"I think ... ."' would be a punctuation mark far from the cue
+        words = [t for t in doc[s:e] if not t.is_punct and not t.is_space] or list(doc[s:e])
+        return min(words, key=lambda t: (sum(1 for _ in t.ancestors), t.i)).i
 
     def best_cue(s: int, e: int) -> int | None:
         sent = sent_of[s]

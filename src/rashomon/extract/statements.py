@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
-from rashomon.extract.quotes_rules import complete, complete_reported, conventions
+from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import RawAttribution, TokenSpan, group, load_tagger, quote_flags
 from rashomon.extract.speakers import SpeakerResolver
 from rashomon.extract.stance import classify
@@ -182,6 +182,7 @@ def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] 
         return []
     tagger = load_tagger()
     raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
+    raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
     raws = conventions(doc, [_without_setting(doc, r, inside) for r in raws])
     raws.sort(key=lambda r: r.content[0].start)
