@@ -438,6 +438,10 @@ def _keys(row: Row) -> tuple[list[str], list[str], list[str]]:
         key = name_key(name)
         if key and key not in keys:
             keys.append(key)
+        # "The Netherlands", "The Gambia": mentions lose their article (geocode.clean_surface), so the
+        # name is indexed without it too
+        if row.kind in ("country", "adm1") and key.startswith("the ") and key[4:] not in keys:
+            keys.append(key[4:])
     bare = sorted({b for b in (bare_key(k) for k in keys) if b not in keys})
     skeletons: list[str] = []
     if row.cc in TRANSLIT_COUNTRIES:
