@@ -210,7 +210,9 @@ class Gazetteer:
         out: dict[int, Candidate] = {}
         for i in _rows_of(self.exact.get(key)):
             entry = self.entry(i)
-            out[i] = Candidate(entry, i, "exact" if name_key(entry.name) == key else "alt")
+            # a curated row's names are chosen by hand ("Pacific" for the ocean), not a source's long tail
+            exact = name_key(entry.name) == key or entry.gid.startswith("curated:")
+            out[i] = Candidate(entry, i, "exact" if exact else "alt")
         bare = bare_key(key)
         for i in (*_rows_of(self.bare.get(bare)), *(_rows_of(self.exact.get(bare)) if bare != key else ())):
             if i not in out:
