@@ -154,3 +154,14 @@ def test_curated_news_sites(geocoder: Geocoder) -> None:
     text = "The White House and the Pentagon declined to comment; the Kremlin called it a provocation."
     found = geocoder.resolve(text, _spans(text, "White House", "Pentagon", "Kremlin"))
     assert [(r.entry.cc, r.entry.kind) if r.entry else None for r in found] == [("US", "site"), ("US", "site"), ("RU", "site")]
+
+
+def test_names_before_a_plural_type_word_are_those_areas(geocoder: Geocoder) -> None:
+    """ "Hitchcock and Hayes counties": Hitchcock County and Hayes County (Nebraska), not the towns."""
+    text = "Small Hitchcock and Hayes counties in southwest Nebraska lost people."
+    found = geocoder.resolve(text, _spans(text, "Hitchcock", "Hayes", "Nebraska"))
+    assert [(r.entry.kind, r.entry.adm1) if r.entry else None for r in found] == [
+        ("adm2", "US.NE"),
+        ("adm2", "US.NE"),
+        ("adm1", "US.NE"),
+    ]

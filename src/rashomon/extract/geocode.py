@@ -234,6 +234,19 @@ _STREET_LIST_AFTER = re.compile(
 )
 _STREET_LIST_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s*[/&]\s*$")
 _STREET_AFTER_SINGLE = re.compile(r"^\s*(?:intersection|corner)\b")
+# Area names in a coordination that carries their plural type word ("Hitchcock and Hayes counties",
+# "Camden and Charlton counties"): each is read as "<name> County" (and the type's kind hint).
+PLURAL_TYPE_WORDS: dict[str, str] = {
+    "counties": "County",
+    "parishes": "Parish",
+    "districts": "District",
+    "provinces": "Province",
+    "governorates": "Governorate",
+    "states": "State",
+}
+_TYPE_LIST_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|&)\s*(?:[A-Z][\w’'.-]*\s+){0,2}?[A-Z][\w’'.-]*)*,?\s*(" + "|".join(PLURAL_TYPE_WORDS) + r")\b"
+)
 # "August in New Orleans", "Le Bernardin in New York": a name right before "in <Town>" that has no reading
 # within NEAR_KM of that town's is a venue in it.
 _IN_TOWN = re.compile(r"^\s+in\s+(?:downtown\s+|central\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})")
@@ -958,14 +971,21 @@ class Geocoder:
         key = surface_key(text, self.gazetteer)
         surface = surfaces.get(key)
         masthead = _MASTHEAD.match(doc[end : end + 20]) is not None
-        if surface is None:
-            candidates, hint = self._candidates(text, None)
+        listed = _TYPE_LIST_AFTER.match(doc[end : end + 120])
+        if surface is None or (listed and surface.hint is None):
+            if listed:  # "Hitchcock and Hayes counties": the candidates of "Hitchcock County"
+                candidates, hint = self._candidates(f"{text} {PLURAL_TYPE_WORDS[listed.group(1).lower()]}", None)
+            else:
+                candidates, hint = self._candidates(text, None)
             if hint is None and masthead:
                 hint = "town"
             priors = [self._prior(c, hint) for c in candidates]
             order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
-            surface = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
-            surfaces[key] = surface
+            fresh = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
+            if surface is not None:
+                fresh.count, fresh.weight, fresh.explicit = surface.count, surface.weight, surface.explicit
+                fresh.street, fresh.inside = surface.street, surface.inside
+            surface = surfaces[key] = fresh
         elif surface.hint is None and masthead:
             surface.hint = "town"
             surface.priors = [self._prior(c, "town") for c in surface.candidates]
