@@ -165,3 +165,9 @@ def test_names_before_a_plural_type_word_are_those_areas(geocoder: Geocoder) -> 
         ("adm2", "US.NE"),
         ("adm1", "US.NE"),
     ]
+
+
+def test_canadian_province_abbreviations(geocoder: Geocoder) -> None:
+    text = "Crews from B.C. and Alta. flew to Ont. on Monday."
+    found = geocoder.resolve(text, _spans(text, "B.C.", "Alta.", "Ont."))
+    assert [r.entry.name if r.entry else None for r in found] == ["British Columbia", "Alberta", "Ontario"]

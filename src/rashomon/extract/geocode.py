@@ -313,6 +313,22 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "wyo": "WY",
     "d c": "DC",
 }
+# Canadian Press abbreviations of provinces and territories, read as the province when a mention is
+# written so ("B.C.", "Ont.", "N.L."); the value is the GeoNames admin-1 code.
+CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "alta": "CA.01",
+    "b c": "CA.02",
+    "man": "CA.03",
+    "n b": "CA.04",
+    "n l": "CA.05",
+    "nfld": "CA.05",
+    "n s": "CA.07",
+    "ont": "CA.08",
+    "p e i": "CA.09",
+    "que": "CA.10",
+    "sask": "CA.11",
+    "n w t": "CA.13",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -682,6 +698,10 @@ class Geocoder:
             return [], hint  # streets and buildings are not in the gazetteer; their town may be the anchor
         if text == text.lower():
             return [], hint  # "the lot", "blocks": English writes place names with capitals
+        if "." in text and name_key(text) in CA_PROVINCE_ABBREVIATIONS:
+            i = self.gazetteer.adm1_by_code.get(CA_PROVINCE_ABBREVIATIONS[name_key(text)])
+            if i is not None:
+                return [Candidate(self.gazetteer.entry(i), i, "exact")], hint
         fuzzy = len(text) >= MIN_FUZZY_CHARS
         full = self.gazetteer.candidates(text, fuzzy=fuzzy)
         if all(c.match == "skeleton" for c in full):
