@@ -84,3 +84,14 @@ def test_actor_spans_are_not_places(places_pipeline: Pipeline) -> None:
 def test_sentence_initial_words_are_not_places(places_pipeline: Pipeline) -> None:
     analysis = _analyze(places_pipeline, "No strikes took place. Much of the town was empty, residents of Mosul said.")
     assert [p.span.text for p in analysis.places] == ["Mosul"]
+
+
+def test_report_domain_country_is_context(places_pipeline: Pipeline) -> None:
+    """A Canadian paper's "London" is London, Ontario; the same text without a URL reads London, England."""
+    text = "Police in London said the fire started overnight."
+    plain = places_pipeline.analyze(make_report(text, published=datetime(2017, 8, 9)))
+    canadian = places_pipeline.analyze(make_report(text, published=datetime(2017, 8, 9), url="https://lfpress.ca/news/1"))
+    [england] = [p for p in plain.places if p.span.text == "London"]
+    [ontario] = [p for p in canadian.places if p.span.text == "London"]
+    assert (england.country_code, ontario.country_code) == ("GB", "CA")
+    assert ontario.admin1 == "Ontario"
