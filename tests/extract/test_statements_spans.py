@@ -53,6 +53,14 @@ CASES = [
     ('The general praised the troops, saying: "They fought with great courage."', "The general", "praised", "the troops"),
     ('The general praised the troops, saying: "They fought with great courage."', "The general", "saying",
      "They fought with great courage"),
+    # a poll is the source of its findings, "in" the cue
+    ("In a new poll released Monday, the president leads by four points.", "a new poll released Monday", "In",
+     "the president leads by four points"),
+    ("The senator trails in the latest survey of likely voters.", "the latest survey of likely voters", "in",
+     "The senator trails"),
+    # a non-breaking space does not stop the cue from growing
+    ("The minister said\u00a0Sunday that the talks had failed.", "The minister", "said\u00a0Sunday",
+     "that the talks had failed"),
 ]
 
 

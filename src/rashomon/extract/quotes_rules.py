@@ -260,18 +260,28 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
     """"According to X, Y" / "Y, according to X"."""
     if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return None
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
+    pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+    return None if pobj is None else _around_frame(tok, pobj, TokenSpan(tok.i, tok.i + 2))
+
+
+def _in_poll(doc: Doc, tok: Token) -> RawAttribution | None:
+    """"In a new poll, Clinton leads ..." / "... leads in the latest survey": PolNeAR makes the poll the
+    source and "in" the cue (about 35 times in train[:90%], and 12 of the 270 gold attributions the
+    extractor missed on the last 10%)."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
         return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS), None)
+    return None if pobj is None else _around_frame(tok, pobj, TokenSpan(tok.i, tok.i + 1))
+
+
+def _around_frame(prep: Token, pobj: Token, cue: TokenSpan) -> RawAttribution | None:
+    """Source the object of a framing preposition, content the clause around the frame, in pieces
+    ("Critics, according to a poll, disagree")."""
     source = _subtree(pobj)
-    prep = tok
-    head = prep.head
     skip = {t.i for t in prep.subtree}
-    words = [t.i for t in head.subtree if t.i not in skip and not t.is_punct]
+    words = [t.i for t in prep.head.subtree if t.i not in skip and not t.is_punct]
     if not words:
         return None
-    # "Critics, according to a poll, disagree": the content is the clause around the frame, in pieces
     fragments: list[TokenSpan] = []
     start = prev = words[0]
     for i in words[1:]:
@@ -280,7 +290,7 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
             start = i
         prev = i
     fragments.append(TokenSpan(start, prev + 1))
-    return RawAttribution(source=source, cue=TokenSpan(tok.i, tok.i + 2), content=tuple(fragments))
+    return RawAttribution(source=source, cue=cue, content=tuple(fragments))
 
 
 def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
@@ -336,6 +346,8 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
             found = _reported(doc, tok)
         elif tok.lower_ == "according":
             found = _according_to(doc, tok)
+        elif tok.lower_ == "in" and POLL_FRAMES:
+            found = _in_poll(doc, tok)
         if found is None:
             continue
         parts = [p for p in (found.source, found.cue, *found.content) if p is not None]
@@ -364,6 +376,9 @@ CUE_RIGHT_ARCS = {"prt", "neg", "npadvmod"}
 SOURCE_LEFT_ARCS = {"compound", "det", "poss", "amod", "nummod", "nmod", "predet", "quantmod"}
 SOURCE_RIGHT_ARCS = {"appos", "conj", "cc", "nummod", "compound"}
 TIDY_CUES = True
+# Nouns whose "in" phrase frames a finding as theirs ("in the latest poll").
+POLL_NOUNS = {"poll", "survey"}
+POLL_FRAMES = True
 SPLIT_COORDINATED = True
 TIDY_SOURCES = True
 
@@ -378,16 +393,19 @@ def tidy_cue(doc: Doc, cue: TokenSpan, blocked: set[int]) -> TokenSpan:
     heads = set(range(cue.start, cue.end))
     start, end = cue.start, cue.end
     while start > 0:
-        tok = doc[start - 1]
+        # a non-breaking space between the words is a token of its own
+        gap = 1 if start > 1 and doc[start - 1].is_space and "\n" not in doc[start - 1].text else 0
+        tok = doc[start - 1 - gap]
         if tok.i in blocked or tok.head.i not in heads or tok.dep_ not in CUE_LEFT_ARCS or tok.tag_ == "WRB":
             break
-        start -= 1
+        start = tok.i
         heads.add(tok.i)
     while end < len(doc):
-        tok = doc[end]
+        gap = 1 if end + 1 < len(doc) and doc[end].is_space and "\n" not in doc[end].text else 0
+        tok = doc[end + gap]
         if tok.i in blocked or tok.head.i not in heads or tok.dep_ not in CUE_RIGHT_ARCS or tok.tag_ in {"WRB", "IN"}:
             break
-        end += 1
+        end = tok.i + 1
         heads.add(tok.i)
     return TokenSpan(start, end)
 
