@@ -171,3 +171,11 @@ def test_canadian_province_abbreviations(geocoder: Geocoder) -> None:
     text = "Crews from B.C. and Alta. flew to Ont. on Monday."
     found = geocoder.resolve(text, _spans(text, "B.C.", "Alta.", "Ont."))
     assert [r.entry.name if r.entry else None for r in found] == ["British Columbia", "Alberta", "Ontario"]
+
+
+def test_venue_in_a_state_with_a_namesake_city(geocoder: Geocoder) -> None:
+    """ "Le Bernardin in New York": "New York" reads as the state, but a venue is in the city of that name."""
+    text = "She worked at Le Bernardin in New York."
+    found = geocoder.resolve(text, _spans(text, "Le Bernardin", "New York"), fallback=True)
+    assert found[1].entry is not None and found[1].entry.kind == "adm1"
+    assert found[0].entry is not None and (found[0].entry.name, found[0].entry.kind) == ("New York City", "town")

@@ -943,6 +943,11 @@ class Geocoder:
             if town is None or town is s or town.best < 0:
                 continue
             e = town.candidates[town.best].entry
+            if e.kind == "adm1" and s.best < 0:
+                # "Le Bernardin in New York": a venue with no reading of its own is in the state's namesake
+                # city (New York City, whose alternate name "New York" is the state's), when it has one
+                namesakes = [c.entry for c in town.candidates if c.entry.kind in ("town", "capital") and c.entry.adm1 == e.adm1]
+                return max(namesakes, key=lambda x: x.population) if namesakes else None
             if e.kind not in ("town", "capital", "locality"):
                 return None
             if s.best >= 0:
