@@ -74,6 +74,7 @@ def test_evaluate_resolves_every_gold_place_of_the_fixtures(name: str, n: int) -
     scores = evaluate(FIXTURES / name)
     assert scores["n"] == n  # only gold places with coordinates are scored
     assert scores["acc_161km"] == 1.0
+    assert scores["per_report_acc_161km"] == 1.0  # each article alone, without its outlet's other articles
     assert scores["unresolved"] == 0
 
 

@@ -173,15 +173,19 @@ def score(errors: list[float], unresolved: int) -> dict[str, float | int]:
     }
 
 
-def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder) -> list[list[Resolution]]:
+def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder, outlet_profile: bool = True) -> list[list[Resolution]]:
     """Resolve every article's gold spans twice: first alone, then with its outlet's profile
-    (``outlet_prior``) built from the first readings of the outlet's *other* articles in the file."""
+    (``outlet_prior``) built from the first readings of the outlet's *other* articles in the file.
+
+    ``outlet_profile=False`` gives the first, per-report reading only (the domain country still counts):
+    what ``rashomon analyze`` does with one report, which has no other reports of its outlet to learn from.
+    """
     first: dict[int, OutletTally] = {}
     outlets: dict[str, OutletTally] = defaultdict(OutletTally)
     contexts: dict[int, list[tuple[int, int]]] = {}
     for i, article in enumerate(articles):
         contexts[i] = scan_place_names(article.text, geocoder.gazetteer) if article.toponyms else []
-        if article.outlet and article.toponyms:
+        if outlet_profile and article.outlet and article.toponyms:
             spans = [(t.start, t.end) for t in article.toponyms]
             host = [p for p in [host_prior(article.outlet)] if p]
             first[i] = OutletTally.of(geocoder.resolve(article.text, spans, fallback=True, context=contexts[i], priors=host))
@@ -199,11 +203,23 @@ def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder) -> list[li
 
 
 def evaluate(path: Path) -> dict[str, float | int | str]:
+    """Scores with the outlet profile (the headline figures), plus ``per_report_acc_161km``: the same
+    without it, as one report analysed on its own is resolved."""
     shape, articles = read_articles(Path(path))
     geocoder = Geocoder(load_gazetteer())
+    alone = score(*_errors(articles, resolve_articles(articles, geocoder, outlet_profile=False)))
+    return {
+        "shape": shape,
+        "articles": len(articles),
+        **score(*_errors(articles, resolve_articles(articles, geocoder))),
+        "per_report_acc_161km": alone["acc_161km"],
+    }
+
+
+def _errors(articles: list[GoldArticle], resolved: list[list[Resolution]]) -> tuple[list[float], int]:
     errors: list[float] = []
     unresolved = 0
-    for article, found_all in zip(articles, resolve_articles(articles, geocoder), strict=True):
+    for article, found_all in zip(articles, resolved, strict=True):
         for gold, found in zip(article.toponyms, found_all, strict=True):
             if gold.lat is None or gold.lon is None:
                 continue
@@ -212,4 +228,4 @@ def evaluate(path: Path) -> dict[str, float | int | str]:
                 errors.append(MAX_ERROR_KM)
                 continue
             errors.append(haversine_km(gold.lat, gold.lon, found.entry.lat, found.entry.lon))
-    return {"shape": shape, "articles": len(articles), **score(errors, unresolved)}
+    return errors, unresolved
