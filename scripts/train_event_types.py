@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/train_event_types.py --data ../shared/data/case2021_task2/event_snippets.tsv \
         [--acled ../shared/data/acled_samples/acled_afghanistan_2020-03_dkoban.csv] [--folds 5] [--seed 13 1 2] \
-        [--no-descriptions] [--no-embeddings] [--c 1] [--c-emb 2] [--embedding-weight 1] [--prototype-weight 2] [--no-save]
+        [--no-descriptions] [--no-embeddings] [--c 1] [--c-emb 2] [--embedding-weight 1] [--prototype-weight 2] \
+        [--per-class] [--no-save] [--time-encoder]
 
 Prints stratified k-fold figures (weighted F1, macro F1, accuracy) on the TSV for both heads (TF-IDF +
 cues, and TF-IDF + cues + sentence embedding + class prototypes), then fits both on all of it and writes
@@ -147,7 +148,9 @@ def _scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     }
 
 
-def cross_validate(dev: Rows, extra: list[Rows], folds: int, seed: int = SEED, hp: Settings = Settings()) -> dict[str, object]:
+def cross_validate(
+    dev: Rows, extra: list[Rows], folds: int, seed: int = SEED, hp: Settings = Settings(), per_class: bool = False
+) -> dict[str, object]:
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     gold: list[str] = []
     pred_tfidf: list[str] = []
@@ -162,6 +165,11 @@ def cross_validate(dev: Rows, extra: list[Rows], folds: int, seed: int = SEED, h
     out: dict[str, object] = {"folds": folds, "seed": seed, "n": len(gold), "tfidf": _scores(gold, pred_tfidf)}
     if pred_emb:
         out["tfidf+embeddings"] = _scores(gold, pred_emb)
+    if per_class:
+        best = pred_emb or pred_tfidf
+        classes = sorted(set(gold))
+        f1s = f1_score(gold, best, labels=classes, average=None, zero_division=0)
+        out["per_class_f1"] = {c: round(float(f), 2) for f, c in sorted(zip(f1s, classes, strict=True))}
     return out
 
 
@@ -205,6 +213,7 @@ def main() -> int:
     ap.add_argument("--no-descriptions", action="store_true")
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--per-class", action="store_true", help="also print per-class CV F1 (embedding head when trained)")
     ap.add_argument("--time-encoder", action="store_true", help="only time loading the encoder and embedding the TSV")
     args = ap.parse_args()
     if args.time_encoder:
@@ -228,7 +237,7 @@ def main() -> int:
     if args.acled:
         extra.append(rows(*read_acled(args.acled)))
     hp = Settings(args.c, args.c_emb, args.embedding_weight, args.prototype_weight)
-    runs = [cross_validate(dev, extra, args.folds, seed, hp) for seed in args.seed]
+    runs = [cross_validate(dev, extra, args.folds, seed, hp, args.per_class) for seed in args.seed]
     for scores in runs:
         scores["extra_rows"] = sum(len(r.texts) for r in extra)
         print(json.dumps(scores))
