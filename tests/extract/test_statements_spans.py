@@ -129,3 +129,26 @@ def test_spans_leave_embed_markup_out() -> None:
     assert _outside_markup(text, 4, len(text)) == (4, text.index(" <tweet") + 1)
     text = "Sales rose 5% > 3% expected, the minister said."
     assert _outside_markup(text, 0, 28) == (0, 28)
+
+
+def test_headline_run_into_the_first_paragraph(analyze: Callable[..., Analysis]) -> None:
+    # spaCy parses the headline and the first sentence as one: the headline's attribution must not
+    # take the first paragraph's content, and the first paragraph's cue keeps its own speaker
+    text = (
+        "Militia chief says 47 killed, accuses U.S. of helping Islamic State\n"
+        "The leader of Kata'ib Sayyid al-Shuhada, an Iran-backed Iraqi militia, said on Tuesday that 47 people were "
+        "killed when its positions were bombarded."
+    )
+    by_cue = {s.cue.text: s for s in analyze(text).statements if s.cue is not None}
+    assert [(c.start, c.end) for c in by_cue["says"].content] == [_at(text, "47 killed")]
+    said = by_cue["said"]
+    assert said.speaker is not None
+    speaker = "The leader of Kata'ib Sayyid al-Shuhada, an Iran-backed Iraqi militia"
+    assert (said.speaker.start, said.speaker.end) == _at(text, speaker)
+    assert [(c.start, c.end) for c in said.content] == [_at(text, "that 47 people were killed when its positions were bombarded")]
+
+
+def test_the_one_spoken_to_is_no_content(nlp: Language) -> None:
+    doc = nlp("The prime minister told reporters in Baghdad.")
+    told = _token(doc, "told")
+    assert parse_content(doc, told, told + 1, taken=set()) is None
