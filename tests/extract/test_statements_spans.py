@@ -98,6 +98,9 @@ def _token(doc: Doc, word: str) -> int:
         ("The ministry admitted it had withheld the report.", "admitted", "it had withheld the report"),
         # inverted frames: the clause the cue hangs on, on the cue's side
         ("The candidate will attend the rally, the newspaper reported.", "reported", "The candidate will attend the rally"),
+        # a named object is what a cue is about ("endorsed Cruz"); an adverb cue frames its clause
+        ("The senator endorsed Cruz on Friday.", "endorsed", "Cruz"),
+        ("Reportedly, the commander was killed in the strike.", "Reportedly", "the commander was killed in the strike"),
     ],
 )
 def test_content_of_a_cue_from_the_parse(text: str, cue: str, content: str, nlp: Language) -> None:

@@ -358,7 +358,7 @@ def active_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
 
 def _addressee(tok: Token) -> bool:
     """An object that names who is spoken to ("told reporters", "told Reuters"), not what is said."""
-    return tok.dep_ == "dobj" and (tok.head.lemma_.lower() in ADDRESS_VERBS or tok.pos_ in {"PRON", "PROPN"})
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ADDRESS_VERBS
 
 
 def parse_content(doc: Doc, cs: int, ce: int, taken: set[int]) -> TokenSpan | None:
@@ -372,7 +372,8 @@ def parse_content(doc: Doc, cs: int, ce: int, taken: set[int]) -> TokenSpan | No
     child = child or next((c for c in root.children if c.dep_ == "ccomp" and c.i < cs), None)
     if child is not None:
         span = [t.i for t in child.subtree]
-    elif root.dep_ in {"advcl", "parataxis"} and root.head.i != root.i:
+    elif root.dep_ in {"advcl", "parataxis", "advmod"} and root.head.i != root.i:
+        # "..., CNN reported"; "Reportedly, he made ..." (the clause the cue hangs on)
         own = {t.i for t in root.subtree}
         span = [t.i for t in root.head.subtree if t.i not in own]
         # the clause on one side of the cue only
