@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/train_quotes.py --data ../shared/data/polnear/train
 
-Writes src/rashomon/data/models/quotes_crf.crfsuite and quotes_lexicon.json. spaCy parses are cached
+Writes src/rashomon/data/models/quotes_crf.crfsuite and quotes_lexicon.json. With ``--holdout 0.1
+--out DIR`` it trains on the first 90% of the articles and then prints the scores of the last 10%;
+``--score`` prints those scores for a model already in DIR without training. spaCy parses are cached
 under /tmp (see rashomon.evaluation.quotes.parse_cached), so a rerun only pays for training.
 Deterministic: L-BFGS from zero weights over the articles in sorted order, first annotator file each.
 """
@@ -19,9 +21,9 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
-from rashomon.evaluation.quotes import Attribution, parse_cached, read_folder
+from rashomon.evaluation.quotes import Article, Attribution, parse_cached, predict, read_folder, score
 from rashomon.extract.pipeline import load_spacy
-from rashomon.extract.quotes_tagger import CUE_MIN_COUNT, CUE_MIN_RATE, paragraphs, sequence_features
+from rashomon.extract.quotes_tagger import CUE_MIN_COUNT, CUE_MIN_RATE, QuoteTagger, paragraphs, sequence_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -80,10 +82,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-freq", type=int, default=MIN_FREQ, help="drop features seen fewer times")
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     parser.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles (for tuning)")
+    parser.add_argument(
+        "--score", action="store_true",
+        help="no training: score the held-out articles (--holdout) with the model already in --out",
+    )
     args = parser.parse_args(argv)
 
     started = time.time()
     articles = read_folder(args.data)
+    held = articles[int(len(articles) * (1 - args.holdout)) :] if args.holdout else []
+    if args.score:
+        if not held:
+            parser.error("--score needs --holdout (the share of articles to score)")
+        print(json.dumps(score_held_out(held, args.out), indent=2))
+        return 0
     if args.holdout:
         articles = articles[: int(len(articles) * (1 - args.holdout))]
     docs = parse_cached([a.text for a in articles], load_spacy())
@@ -112,7 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "quotes_lexicon.json").write_text(json.dumps(lexicon, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     size = model_path.stat().st_size / 1e6
     print(f"wrote {model_path} ({size:.1f} MB) in {time.time() - started:.0f}s", file=sys.stderr)
+    if held:
+        print(json.dumps(score_held_out(held, args.out), indent=2))
     return 0
+
+
+def score_held_out(held: list[Article], model_dir: Path) -> dict[str, float | int]:
+    """`rashomon eval quotes` figures of the held-out articles, with the model in ``model_dir`` and
+    the shipped rules (how docs/evaluation.md's development figures were measured)."""
+    lexicon = json.loads((model_dir / "quotes_lexicon.json").read_text(encoding="utf-8"))
+    tagger = QuoteTagger(model_dir / "quotes_crf.crfsuite", lexicon)
+    texts = [a.text for a in held]
+    return score(held, predict(parse_cached(texts, load_spacy()), texts, tagger=tagger))
 
 
 if __name__ == "__main__":

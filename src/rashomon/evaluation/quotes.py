@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from rashomon.extract.quotes_tagger import QuoteTagger
+
 Fragments = frozenset[tuple[int, int]]
 # Parsed PolNeAR docs are cached here (DocBin) so training and evaluation parse each text once.
 CACHE_DIR = Path("/tmp/rashomon-spacy-cache")
@@ -254,8 +256,9 @@ def score(articles: Sequence[Article], predictions: Sequence[Sequence[Attributio
 # --------------------------------------------------------------------------- entry point
 
 
-def predict(docs: Sequence[Doc], texts: Sequence[str]) -> list[list[Attribution]]:
-    """Run the shipped statement extractor on parsed docs and keep its span structure."""
+def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: QuoteTagger | None = None) -> list[list[Attribution]]:
+    """Run the shipped statement extractor (or its rules over another ``tagger``) on parsed docs and
+    keep its span structure."""
     from rashomon.extract.statements import extract_statements
     from rashomon.model import Report
     from rashomon.model.ids import report_id_for, sha256_hex
@@ -263,7 +266,8 @@ def predict(docs: Sequence[Doc], texts: Sequence[str]) -> list[list[Attribution]
     out = []
     for doc, text in zip(docs, texts, strict=True):
         digest = sha256_hex(text)  # raw text, not normalised: brat offsets index the file as it is
-        statements = extract_statements(Report(id=report_id_for(digest), text=text, content_hash=digest), doc)
+        report = Report(id=report_id_for(digest), text=text, content_hash=digest)
+        statements = extract_statements(report, doc, tagger=tagger)
         out.append(
             [
                 Attribution(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
 from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
-from rashomon.extract.quotes_tagger import RawAttribution, TokenSpan, group, load_tagger, quote_flags
+from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
 from rashomon.extract.speakers import SpeakerResolver
 from rashomon.extract.stance import classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
@@ -176,11 +176,14 @@ def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> 
     return "st-" + sha256_hex(anchor)[:16]
 
 
-def extract_statements(report: Report, doc: Doc, actors: Sequence[ActorMention] = ()) -> list[Statement]:
-    """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from."""
+def extract_statements(
+    report: Report, doc: Doc, actors: Sequence[ActorMention] = (), tagger: QuoteTagger | None = None
+) -> list[Statement]:
+    """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from.
+    ``tagger`` defaults to the packaged model (another one is passed when scoring a held-out split)."""
     if len(doc) == 0:
         return []
-    tagger = load_tagger()
+    tagger = tagger or load_tagger()
     raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
