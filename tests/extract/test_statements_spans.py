@@ -25,42 +25,74 @@ def _at(text: str, part: str) -> tuple[int, int]:
 
 CASES = [
     # auxiliaries and negation belong to the cue
-    ("The governor has not said whether the road will reopen.", "The governor", "has not said",
-     "whether the road will reopen"),
+    ("The governor has not said whether the road will reopen.", "The governor", "has not said", "whether the road will reopen"),
     # adverbs touching the cue belong to it, particles too
     ("The army also noted that the attack had failed.", "The army", "also noted", "that the attack had failed"),
-    ("The ministry pointed out that the ceasefire was holding.", "The ministry", "pointed out",
-     "that the ceasefire was holding"),
-    ("The rebel commander, Abu Omar, has repeatedly denied that his men shelled the town.",
-     "The rebel commander, Abu Omar", "has repeatedly denied", "that his men shelled the town"),
+    ("The ministry pointed out that the ceasefire was holding.", "The ministry", "pointed out", "that the ceasefire was holding"),
+    (
+        "The rebel commander, Abu Omar, has repeatedly denied that his men shelled the town.",
+        "The rebel commander, Abu Omar",
+        "has repeatedly denied",
+        "that his men shelled the town",
+    ),
     # the whole noun phrase with its titles is the source
-    ("Former House Speaker Newt Gingrich said the talks had collapsed.", "Former House Speaker Newt Gingrich", "said",
-     "the talks had collapsed"),
+    (
+        "Former House Speaker Newt Gingrich said the talks had collapsed.",
+        "Former House Speaker Newt Gingrich",
+        "said",
+        "the talks had collapsed",
+    ),
     # a participle cue shares the subject of the verb it hangs on, names or not
-    ("Local officials said the convoy was hit, adding that six people died.", "Local officials", "adding",
-     "that six people died"),
+    (
+        "Local officials said the convoy was hit, adding that six people died.",
+        "Local officials",
+        "adding",
+        "that six people died",
+    ),
     # a cue the tagger left without a source takes the subject of its (active) verb ...
-    ("The militia's spokesman criticized the government for the delays.", "The militia's spokesman", "criticized",
-     "the government for the delays"),
+    (
+        "The militia's spokesman criticized the government for the delays.",
+        "The militia's spokesman",
+        "criticized",
+        "the government for the delays",
+    ),
     # ... but not the words of another attribution: the relative clause is one of its own
-    ("Sanders, who had said he would debate the front-runner, criticized the decision.", "Sanders", "criticized",
-     "the decision"),
+    ("Sanders, who had said he would debate the front-runner, criticized the decision.", "Sanders", "criticized", "the decision"),
     # a second speech act of the same speaker is its own attribution, with its own content
-    ("The senator endorsed the governor on Thursday, saying that she was ready to lead.", "The senator", "endorsed",
-     "the governor on Thursday"),
-    ("The senator endorsed the governor on Thursday, saying that she was ready to lead.", "The senator", "saying",
-     "that she was ready to lead"),
+    (
+        "The senator endorsed the governor on Thursday, saying that she was ready to lead.",
+        "The senator",
+        "endorsed",
+        "the governor on Thursday",
+    ),
+    (
+        "The senator endorsed the governor on Thursday, saying that she was ready to lead.",
+        "The senator",
+        "saying",
+        "that she was ready to lead",
+    ),
     ('The general praised the troops, saying: "They fought with great courage."', "The general", "praised", "the troops"),
-    ('The general praised the troops, saying: "They fought with great courage."', "The general", "saying",
-     "They fought with great courage"),
+    (
+        'The general praised the troops, saying: "They fought with great courage."',
+        "The general",
+        "saying",
+        "They fought with great courage",
+    ),
     # a poll is the source of its findings, "in" the cue
-    ("In a new poll released Monday, the president leads by four points.", "a new poll released Monday", "In",
-     "the president leads by four points"),
-    ("The senator trails in the latest survey of likely voters.", "the latest survey of likely voters", "in",
-     "The senator trails"),
+    (
+        "In a new poll released Monday, the president leads by four points.",
+        "a new poll released Monday",
+        "In",
+        "the president leads by four points",
+    ),
+    (
+        "The senator trails in the latest survey of likely voters.",
+        "the latest survey of likely voters",
+        "in",
+        "The senator trails",
+    ),
     # a non-breaking space does not stop the cue from growing
-    ("The minister said\u00a0Sunday that the talks had failed.", "The minister", "said\u00a0Sunday",
-     "that the talks had failed"),
+    ("The minister said\u00a0Sunday that the talks had failed.", "The minister", "said\u00a0Sunday", "that the talks had failed"),
 ]
 
 
@@ -155,3 +187,25 @@ def test_the_one_spoken_to_is_no_content(nlp: Language) -> None:
     doc = nlp("The prime minister told reporters in Baghdad.")
     told = _token(doc, "told")
     assert parse_content(doc, told, told + 1, taken=set()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "SANAA (Gulf Wire) - Air strikes by the coalition killed 20 people in Hajjah, the health ministry said.",
+            "the health ministry",
+            "Air strikes by the coalition killed 20 people in Hajjah",
+        ),
+        (
+            "Filed earlier.\nBAGHDAD (Reuters) - Four soldiers died in the ambush, the ministry said.",
+            "the ministry",
+            "Four soldiers died in the ambush",
+        ),
+    ],
+)
+def test_a_dateline_is_never_part_of_the_content(text: str, speaker: str, content: str, analyze: Callable[..., Analysis]) -> None:
+    # the dateline says where the report was filed, not what the source said
+    (statement,) = [s for s in analyze(text).statements if s.cue is not None and s.cue.text == "said"]
+    assert statement.speaker is not None and (statement.speaker.start, statement.speaker.end) == _at(text, speaker)
+    assert [(c.start, c.end) for c in statement.content] == [_at(text, content)]

@@ -47,6 +47,9 @@ SETTING = re.compile(
     r"|\bin an? (written |joint )?statement\b",
     re.I,
 )
+# A dateline opening a paragraph: "SANAA (Gulf Wire) - ", "BAGHDAD (Reuters) - ", "KABUL, Afghanistan
+# (Nov. 20, 2011) - ". It says where the report was filed, so it is never part of what a source said.
+DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s*")
 INTERVIEW_HEADS = {"interview", "interviews", "speaking", "said", "appearance"}
 OUTLET_WORDS = re.compile(
     r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|"
@@ -136,8 +139,10 @@ def _outlet(doc: Doc, frame: Sequence[Token], kind: ChannelKind) -> Token | None
     for tok in frame:
         if tok.lemma_.lower() in {"tell", "speak"}:
             for child in tok.children:
-                if child.dep_ in {"dobj", "dative"} and child.i in ids and (
-                    child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text)
+                if (
+                    child.dep_ in {"dobj", "dative"}
+                    and child.i in ids
+                    and (child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text))
                 ):
                     return child
         if tok.lower_ in {"with", "to", "on"} and tok.head.lower_ in INTERVIEW_HEADS:
@@ -171,6 +176,20 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
     return raw
 
 
+def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
+    """Start content after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed 20"."""
+    first = raw.content[0]
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[first.start].idx) + 1
+    match = DATELINE.match(text, line_start)
+    if match is None or doc[first.start].idx >= match.end():
+        return raw
+    start = next((t.i for t in doc[first.start : first.end] if t.idx >= match.end()), first.end)
+    if start >= first.end:
+        return RawAttribution(raw.source, raw.cue, raw.content[1:]) if len(raw.content) > 1 else raw
+    return RawAttribution(raw.source, raw.cue, (TokenSpan(start, first.end), *raw.content[1:]))
+
+
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
     anchor = f"{report.id}:{cue.start if cue else -1}:{content[0].start if content else -1}"
     return "st-" + sha256_hex(anchor)[:16]
@@ -187,7 +206,7 @@ def extract_statements(
     raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
-    raws = conventions(doc, [_without_setting(doc, r, inside) for r in raws])
+    raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, r, inside)) for r in raws])
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     resolver = SpeakerResolver(doc, actors, skip=skip)
