@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from rashomon.errors import UsageError
 from rashomon.extract.gazetteer import load_gazetteer
 from rashomon.extract.geocode import (
+    DocumentPrior,
     Geocoder,
     OutletTally,
     Resolution,
@@ -173,46 +174,52 @@ def score(errors: list[float], unresolved: int) -> dict[str, float | int]:
     }
 
 
-def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder, outlet_profile: bool = True) -> list[list[Resolution]]:
-    """Resolve every article's gold spans twice: first alone, then with its outlet's profile
-    (``outlet_prior``) built from the first readings of the outlet's *other* articles in the file.
+def resolve_articles(articles: list[GoldArticle], geocoder: Geocoder) -> tuple[list[list[Resolution]], list[list[Resolution]]]:
+    """Every article's gold spans resolved ``(alone, profiled)``.
 
-    ``outlet_profile=False`` gives the first, per-report reading only (the domain country still counts):
-    what ``rashomon analyze`` does with one report, which has no other reports of its outlet to learn from.
+    ``alone``: each article on its own (its domain's country still counts, ``host_prior``), what
+    ``rashomon analyze`` does with one report, which has no other reports of its outlet to learn from.
+    ``profiled``: with its outlet's profile (``outlet_prior``) built from the ``alone`` readings of the
+    outlet's *other* articles in the file; an article without a profile keeps its ``alone`` reading.
     """
-    first: dict[int, OutletTally] = {}
-    outlets: dict[str, OutletTally] = defaultdict(OutletTally)
+    alone: list[list[Resolution]] = []
     contexts: dict[int, list[tuple[int, int]]] = {}
-    for i, article in enumerate(articles):
-        contexts[i] = scan_place_names(article.text, geocoder.gazetteer) if article.toponyms else []
-        if outlet_profile and article.outlet and article.toponyms:
-            spans = [(t.start, t.end) for t in article.toponyms]
-            host = [p for p in [host_prior(article.outlet)] if p]
-            first[i] = OutletTally.of(geocoder.resolve(article.text, spans, fallback=True, context=contexts[i], priors=host))
-            outlets[article.outlet].add(first[i])
-    out: list[list[Resolution]] = []
+    own: dict[int, OutletTally] = {}
+    outlets: dict[str, OutletTally] = defaultdict(OutletTally)
     for i, article in enumerate(articles):
         if not article.toponyms:
-            out.append([])
+            alone.append([])
             continue
-        spans = [(t.start, t.end) for t in article.toponyms]
-        priors = [host_prior(article.outlet), outlet_prior(outlets[article.outlet], first[i]) if i in first else None]
-        found = geocoder.resolve(article.text, spans, fallback=True, context=contexts[i], priors=[p for p in priors if p])
-        out.append(found)
-    return out
+        contexts[i] = scan_place_names(article.text, geocoder.gazetteer)
+        alone.append(_resolve(geocoder, article, contexts[i], None))
+        if article.outlet:
+            own[i] = OutletTally.of(alone[i])
+            outlets[article.outlet].add(own[i])
+    profiled: list[list[Resolution]] = []
+    for i, article in enumerate(articles):
+        profile = outlet_prior(outlets[article.outlet], own[i]) if i in own else None
+        profiled.append(alone[i] if profile is None else _resolve(geocoder, article, contexts[i], profile))
+    return alone, profiled
+
+
+def _resolve(
+    geocoder: Geocoder, article: GoldArticle, context: list[tuple[int, int]], profile: DocumentPrior | None
+) -> list[Resolution]:
+    spans = [(t.start, t.end) for t in article.toponyms]
+    priors = [p for p in (host_prior(article.outlet), profile) if p is not None]
+    return geocoder.resolve(article.text, spans, fallback=True, context=context, priors=priors)
 
 
 def evaluate(path: Path) -> dict[str, float | int | str]:
     """Scores with the outlet profile (the headline figures), plus ``per_report_acc_161km``: the same
     without it, as one report analysed on its own is resolved."""
     shape, articles = read_articles(Path(path))
-    geocoder = Geocoder(load_gazetteer())
-    alone = score(*_errors(articles, resolve_articles(articles, geocoder, outlet_profile=False)))
+    alone, profiled = resolve_articles(articles, Geocoder(load_gazetteer()))
     return {
         "shape": shape,
         "articles": len(articles),
-        **score(*_errors(articles, resolve_articles(articles, geocoder))),
-        "per_report_acc_161km": alone["acc_161km"],
+        **score(*_errors(articles, profiled)),
+        "per_report_acc_161km": score(*_errors(articles, alone))["acc_161km"],
     }
 
 
