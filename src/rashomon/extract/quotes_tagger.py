@@ -55,24 +55,19 @@ INHERIT_ARCS = {"advcl", "conj", "xcomp"}
 # Models trained without them ignore them, so turning this on needs a retrain.
 SENTENCE_FEATURES = False
 CUE_POS = {"VERB", "ADP", "ADV", "NOUN"}
-# Use the parse subject of a cue verb as its source when the tagger marked none.
-SUBJECT_FALLBACK = True
-ORPHANS = "before-after"
 # Recall: a token the best tag path calls O becomes a cue when its O marginal is below this and a
 # cue tag is its likeliest other label (RECALL_ROLES); its content then comes from the parse
-# (PARSE_CONTENT). Set on the last 10% of PolNeAR train with a model trained on the other 90%:
+# (parse_content). Set on the last 10% of PolNeAR train with a model trained on the other 90%:
 # 0.5 / 0.6 / 0.7 / 0.8 gave source F1 0.725 / 0.724 / 0.721 / 0.718, cue 0.656 / 0.657 / 0.655 /
 # 0.653, content overlap 0.832 / 0.836 / 0.836 / 0.835; 1.0 (off) gave 0.720 / 0.656 / 0.826
 # (rechecked with the final rules: 0.5 -> 0.728 / 0.664 / 0.835, 0.6 -> 0.728 / 0.666 / 0.840).
 # Relabelling sources and contents too lowered cue F1.
 MAX_O_MARGINAL = 0.6
 RECALL_ROLES = {"CUE"}
-PARSE_CONTENT = True
 # Arcs from a cue verb to the content it governs.
 CONTENT_ARCS = ("ccomp", "xcomp", "dobj")
 # Verbs whose object is the one spoken to.
 ADDRESS_VERBS = {"tell", "inform", "brief", "ask", "assure", "warn", "urge", "remind", "address"}
-INHERIT_NAMES_ONLY = False
 # Subjects that never name a speaker (relative pronouns, expletives).
 DUMMY_SUBJECTS = {"who", "that", "which", "it", "this", "there", "what"}
 
@@ -326,7 +321,7 @@ def tidy_source(doc: Doc, span: TokenSpan) -> TokenSpan:
 
 def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     """Subject a participle or conjoined cue shares with the verb it hangs on ("Mook refused ...,
-    adding that ...", "he laughed and said ..."), when that subject is a name or a pronoun."""
+    adding that ...", "he laughed and said ..."), unless it is a dummy subject ("it", "who")."""
     tok = doc[cs:ce].root
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) or tok.dep_ not in INHERIT_ARCS:
@@ -334,7 +329,7 @@ def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            if (INHERIT_NAMES_ONLY and subj.pos_ not in {"PROPN", "PRON"}) or subj.lower_ in DUMMY_SUBJECTS:
+            if subj.lower_ in DUMMY_SUBJECTS:
                 return None
             words = list(subj.subtree)
             return TokenSpan(words[0].i, words[-1].i + 1)
@@ -472,30 +467,26 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
         if inherited is not None:
             sources[k].append(inherited)
             continue
-        if SUBJECT_FALLBACK:
-            subject = active_subject(doc, cs, ce) or _leading_phrase(doc, cs, para_start[para_of[cs]])
-            if subject is not None:
-                sources[k].append(subject)
+        subject = active_subject(doc, cs, ce) or _leading_phrase(doc, cs, para_start[para_of[cs]])
+        if subject is not None:
+            sources[k].append(subject)
 
     # Content in a sentence without a cue continues the nearest attribution before it in the same
     # paragraph (a quote running on), else the nearest after it ("... . Then, he said: ...").
-    alone: list[TokenSpan] = []
     for span in orphans:
         para = para_of[span.start]
         before = [k for k, (cs, _) in enumerate(cues) if cs < span.start and para_of[cs] == para and contents[k]]
         after = [k for k, (cs, _) in enumerate(cues) if cs >= span.end and para_of[cs] == para]
-        if before and ORPHANS != "own":
+        if before:
             contents[max(before, key=lambda k: cues[k][0])].append(span)
-        elif after and ORPHANS == "before-after":
+        elif after:
             contents[min(after, key=lambda k: cues[k][0])].append(span)
-        elif ORPHANS != "before-after":
-            alone.append(span)
 
     out = []
+    tagged = {i for _, s, e in spans for i in range(s, e)}
     for k, (cs, ce) in enumerate(cues):
-        if not contents[k] and PARSE_CONTENT:
-            taken = {i for kind, s, e in spans for i in range(s, e)}
-            found = parse_content(doc, cs, ce, taken)
+        if not contents[k]:
+            found = parse_content(doc, cs, ce, tagged)
             if found is not None:
                 contents[k].append(found)
         if not contents[k]:
@@ -505,5 +496,4 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             source = tidy_source(doc, min(sources[k], key=lambda t: abs(t.start - cs)))
         content = tuple(sorted(contents[k], key=lambda t: t.start))
         out.append(RawAttribution(source=source, cue=TokenSpan(cs, ce), content=content))
-    out.extend(RawAttribution(source=None, cue=None, content=(span,)) for span in alone)
     return out
