@@ -346,7 +346,7 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
             found = _reported(doc, tok)
         elif tok.lower_ == "according":
             found = _according_to(doc, tok)
-        elif tok.lower_ == "in" and POLL_FRAMES:
+        elif tok.lower_ == "in":
             found = _in_poll(doc, tok)
         if found is None:
             continue
@@ -375,12 +375,8 @@ CUE_RIGHT_ARCS = {"prt", "neg", "npadvmod"}
 # and participle modifiers (36%) are left as the tagger drew them.
 SOURCE_LEFT_ARCS = {"compound", "det", "poss", "amod", "nummod", "nmod", "predet", "quantmod"}
 SOURCE_RIGHT_ARCS = {"appos", "conj", "cc", "nummod", "compound"}
-TIDY_CUES = True
 # Nouns whose "in" phrase frames a finding as theirs ("in the latest poll").
 POLL_NOUNS = {"poll", "survey"}
-POLL_FRAMES = True
-SPLIT_COORDINATED = True
-TIDY_SOURCES = True
 
 
 def _parts(raw: RawAttribution) -> set[int]:
@@ -448,19 +444,18 @@ def _outside(doc: Doc, span: TokenSpan, taken: set[int]) -> TokenSpan:
 def conventions(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """Cue and source boundaries as PolNeAR draws them."""
     out = []
-    held = [_parts(raw) for raw in raws]
     # cues and contents (a source may serve several attributions: "Mook refused ..., adding ...")
     spoken = [{i for p in (raw.cue, *raw.content) if p is not None for i in range(p.start, p.end)} for raw in raws]
     for n, raw in enumerate(raws):
-        others = held[n]
+        own = _parts(raw)  # a span never grows over the attribution's other parts
         cue, source = raw.cue, raw.source
         if source is not None:
             taken = set().union(*(h for m, h in enumerate(spoken) if m != n))
             source = _outside(doc, source, taken)
-        if TIDY_CUES and cue is not None:
-            cue = tidy_cue(doc, cue, others - set(range(cue.start, cue.end)))
-        if TIDY_SOURCES and source is not None:
-            blocked = (others | set(range(cue.start, cue.end)) if cue else others) - set(range(source.start, source.end))
+        if cue is not None:
+            cue = tidy_cue(doc, cue, own - set(range(cue.start, cue.end)))
+        if source is not None:
+            blocked = (own | set(range(cue.start, cue.end)) if cue else own) - set(range(source.start, source.end))
             source = tidy_source_span(doc, source, blocked)
         out.append(RawAttribution(source, cue, raw.content))
     return out
@@ -473,7 +468,7 @@ def split_coordinated(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[s
     not inside the reported clause) ends the first content and opens the second."""
     out: list[RawAttribution] = []
     for raw in raws:
-        if raw.cue is None or not SPLIT_COORDINATED:
+        if raw.cue is None:
             out.append(raw)
             continue
         heads = set(range(raw.cue.start, raw.cue.end))
