@@ -18,6 +18,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from rashomon.extract.datelines import dateline_end
 from rashomon.model import (
     Account,
     AccountStance,
@@ -230,7 +231,6 @@ def affiliations_of(actor_id: str | None) -> tuple[Affiliation, ...]:
 
 
 UNNAMED = "unnamed source"
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+\s*(?:\([^)]*\))?\s*[-–—]+\s*")
 _GENERIC_LEAD = re.compile(r"^(?:the|a|an|one|some|several|local|other|no|any|each|every)\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 # Longest stance target tried against the knowledge base, in words ("American army responsible for
@@ -240,7 +240,8 @@ MAX_TARGET_WORDS = 8
 
 def clean_speaker(text: str) -> str:
     """Drop a wire dateline that the speaker span swallowed: 'BAGHDAD (Levant Wire) - An Iraqi militia'."""
-    return _DATELINE.sub("", text).strip() or text
+    end = dateline_end(text)
+    return (text[end:] if end else text).strip() or text
 
 
 def resolve_in_report(text: str | None, analysis: Analysis | None) -> tuple[str, str] | None:
@@ -401,8 +402,8 @@ def source_countries(actor_id: str | None) -> set[str]:
 
 def in_dateline(analysis: Analysis, place: Place) -> bool:
     """True when the place is the report's dateline ("BAGHDAD (Meridian Wire) - "): where it was filed."""
-    found = _DATELINE.match(analysis.report.text)
-    return found is not None and place.span.report_id == analysis.report.id and place.span.end <= found.end()
+    end = dateline_end(analysis.report.text)
+    return end is not None and place.span.report_id == analysis.report.id and place.span.end <= end
 
 
 def account_place(places: Sequence[tuple[Place, bool]], source_id: str | None) -> str | None:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
+from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
 from rashomon.extract.speakers import SpeakerResolver
@@ -47,9 +48,6 @@ SETTING = re.compile(
     r"|\bin an? (written |joint )?statement\b",
     re.I,
 )
-# A dateline opening a paragraph: "SANAA (Gulf Wire) - ", "BAGHDAD (Reuters) - ", "KABUL, Afghanistan
-# (Nov. 20, 2011) - ". It says where the report was filed, so it is never part of what a source said.
-DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s*")
 INTERVIEW_HEADS = {"interview", "interviews", "speaking", "said", "appearance"}
 OUTLET_WORDS = re.compile(
     r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|"
@@ -181,10 +179,10 @@ def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
     first = raw.content[0]
     text = doc.text
     line_start = text.rfind("\n", 0, doc[first.start].idx) + 1
-    match = DATELINE.match(text, line_start)
-    if match is None or doc[first.start].idx >= match.end():
+    end = dateline_end(text, line_start)
+    if end is None or doc[first.start].idx >= end:
         return raw
-    start = next((t.i for t in doc[first.start : first.end] if t.idx >= match.end()), first.end)
+    start = next((t.i for t in doc[first.start : first.end] if t.idx >= end), first.end)
     if start >= first.end:
         return RawAttribution(raw.source, raw.cue, raw.content[1:]) if len(raw.content) > 1 else raw
     return RawAttribution(raw.source, raw.cue, (TokenSpan(start, first.end), *raw.content[1:]))
