@@ -45,16 +45,6 @@ CUE_MIN_COUNT = 3
 TRAILING_POS = {"ADV", "ADP", "CCONJ", "PUNCT", "AUX", "SCONJ"}
 # Arcs through which a cue verb without a subject shares the subject of its head verb.
 INHERIT_ARCS = {"advcl", "conj", "xcomp"}
-# Suffix and sentence-context features (the likeliest cue of the sentence, whether it holds a
-# quotation). Off in the shipped model: on the last 10% of train a model with them (trained on the
-# other 90%) scored source / cue / content-overlap F1 0.733 / 0.671 / 0.844 against 0.728 / 0.666 /
-# 0.840 without (each at its best MAX_O_MARGINAL), but retrained on all of train it scored 0.680 /
-# 0.626 / 0.810 on PolNeAR dev against 0.686 / 0.639 / 0.808 for the model without (both with
-# MAX_O_MARGINAL 0.5), and with the final rules the slice itself no longer prefers them (0.732 /
-# 0.671 / 0.842 against 0.735 / 0.674 / 0.840): no clear gain, and a larger model (5.5 vs 4.7 MB).
-# Models trained without them ignore them, so turning this on needs a retrain.
-SENTENCE_FEATURES = False
-CUE_POS = {"VERB", "ADP", "ADV", "NOUN"}
 # Recall: a token the best tag path calls O becomes a cue when its O marginal is below this and a
 # cue tag is its likeliest other label (RECALL_ROLES); its content then comes from the parse
 # (parse_content). Set on the last 10% of PolNeAR train with a model trained on the other 90%:
@@ -156,16 +146,6 @@ def _governor(tok: Token, cue_rate: dict[str, float]) -> tuple[Token | None, str
 def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]) -> list[list[str]]:
     """CRF features of tokens [start, end)."""
     quoted = quote_state(doc, start, end)
-    # sentence context: the likeliest cue word of the token's sentence, whether it holds a quotation
-    sent_feats = [""] * (end - start)
-    if SENTENCE_FEATURES:
-        for sent in doc[start:end].sents:
-            lo, hi = max(sent.start, start), min(sent.end, end)
-            words = doc[lo:hi]
-            rate = max((cue_rate.get(t.lemma_.lower(), 0.0) for t in words if t.pos_ in CUE_POS), default=0.0)
-            has_quote = "1" if any(quoted[lo - start : hi - start]) else "0"
-            for i in range(lo, hi):
-                sent_feats[i - start] = _cue_bin(rate) + "|" + has_quote
     base: list[list[str]] = []
     for k, tok in enumerate(doc[start:end]):
         lemma = tok.lemma_.lower()
@@ -184,9 +164,6 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
             "ss=" + ("1" if tok.is_sent_start else "0"),
             "se=" + ("1" if tok.is_sent_end else "0"),
         ]
-        if SENTENCE_FEATURES:
-            bin_, has_quote = sent_feats[k].split("|")
-            feats += ["s3=" + tok.lower_[-3:], "sc=" + bin_, "sq=" + has_quote + ("1" if quoted[k] else "0")]
         if gov is not None:
             side = "L" if tok.i < gov.i else "R"
             feats += [
