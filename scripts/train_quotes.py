@@ -26,6 +26,7 @@ from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_tagger import CUE_MIN_COUNT, CUE_MIN_RATE, QuoteTagger, paragraphs, sequence_features
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "src" / "rashomon" / "data" / "models"
@@ -90,15 +91,15 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     articles = read_folder(args.data)
-    held = articles[int(len(articles) * (1 - args.holdout)) :] if args.holdout else []
+    cut = int(len(articles) * (1 - args.holdout))
+    articles, held = articles[:cut], articles[cut:]
+    if args.score and not held:
+        parser.error("--score needs --holdout (the share of articles to score)")
+    nlp = load_spacy()
     if args.score:
-        if not held:
-            parser.error("--score needs --holdout (the share of articles to score)")
-        print(json.dumps(score_held_out(held, args.out), indent=2))
+        print(json.dumps(score_held_out(held, args.out, nlp), indent=2))
         return 0
-    if args.holdout:
-        articles = articles[: int(len(articles) * (1 - args.holdout))]
-    docs = parse_cached([a.text for a in articles], load_spacy())
+    docs = parse_cached([a.text for a in articles], nlp)
     labels = [gold_labels(doc, a.annotations[0]) for doc, a in zip(docs, articles, strict=True)]
     lexicon = cue_lexicon(docs, labels)
     print(f"parsed {len(docs)} articles, {len(lexicon)} cue lemmas ({time.time() - started:.0f}s)", file=sys.stderr)
@@ -125,17 +126,17 @@ def main(argv: list[str] | None = None) -> int:
     size = model_path.stat().st_size / 1e6
     print(f"wrote {model_path} ({size:.1f} MB) in {time.time() - started:.0f}s", file=sys.stderr)
     if held:
-        print(json.dumps(score_held_out(held, args.out), indent=2))
+        print(json.dumps(score_held_out(held, args.out, nlp), indent=2))
     return 0
 
 
-def score_held_out(held: list[Article], model_dir: Path) -> dict[str, float | int]:
+def score_held_out(held: list[Article], model_dir: Path, nlp: Language) -> dict[str, float | int]:
     """`rashomon eval quotes` figures of the held-out articles, with the model in ``model_dir`` and
     the shipped rules (how docs/evaluation.md's development figures were measured)."""
     lexicon = json.loads((model_dir / "quotes_lexicon.json").read_text(encoding="utf-8"))
     tagger = QuoteTagger(model_dir / "quotes_crf.crfsuite", lexicon)
     texts = [a.text for a in held]
-    return score(held, predict(parse_cached(texts, load_spacy()), texts, tagger=tagger))
+    return score(held, predict(parse_cached(texts, nlp), texts, tagger=tagger))
 
 
 if __name__ == "__main__":
