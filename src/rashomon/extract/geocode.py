@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -483,6 +483,18 @@ class _View:
         return cls(s, s.weight * (1.0 + math.log(s.count)), by_cc, by_adm1, by_adm2, points)
 
 
+def _demonym_bases(head: Sequence[str], last: str) -> Iterator[str]:
+    """The place names a demonym may stand for, likeliest first: ``head`` words plus the singular last
+    word with its DEMONYM_ENDINGS ending replaced ("New", "Londoner" -> "New London"; "Ontarian" ->
+    "Ontaria", "Ontario", ...), each base at least MIN_DEMONYM_BASE long."""
+    for ending, replacements in DEMONYM_ENDINGS:
+        if last.endswith(ending):
+            for replacement in replacements:
+                base = last[: -len(ending)] + replacement
+                if len(base) >= MIN_DEMONYM_BASE:
+                    yield " ".join([*head, base])
+
+
 def _feature_word(text: str) -> bool:
     """Whether a name of several words ends in a FEATURE_WORDS or STREET_WORDS word ("Meydan Racecourse")."""
     words = text.split()
@@ -705,7 +717,7 @@ class Geocoder:
         fuzzy = len(text) >= MIN_FUZZY_CHARS
         full = self.gazetteer.candidates(text, fuzzy=fuzzy)
         if all(c.match == "skeleton" for c in full):
-            demonym = self._demonym_candidates(text)
+            demonym = self._demonym(text)
             if demonym:
                 return demonym, hint
         cleaned, type_hint = clean_surface(text)
@@ -717,37 +729,26 @@ class Geocoder:
                 return stripped + [c for c in full if c.index not in seen], type_hint or hint
         return full, hint
 
-    def _demonym_candidates(self, text: str) -> list[Candidate]:
-        return self._demonym(text)[1]
-
-    def _demonym(self, text: str) -> tuple[str, list[Candidate]]:
-        """The place a demonym names and its readings: "New Londoners" -> New London, "Ontarians" -> Ontario
-        (DEMONYM_ENDINGS); ("", []) when it is none."""
+    def _demonym(self, text: str) -> list[Candidate]:
+        """The readings of the place a demonym names: "New Londoners" -> New London, "Ontarians" -> Ontario
+        (DEMONYM_ENDINGS); [] when it is none."""
         words = text.split()
         last = words[-1]
         if not last[:1].isupper() or len(words) > 3:
-            return "", []
+            return []
         if last.endswith("s") and not last.endswith("ss"):
             last = last[:-1]
-        head = " ".join(words[:-1])
-        for ending, replacements in DEMONYM_ENDINGS:
-            if not last.endswith(ending):
-                continue
-            for replacement in replacements:
-                base = last[: -len(ending)] + replacement
-                if len(base) < MIN_DEMONYM_BASE:
-                    continue
-                name = f"{head} {base}" if head else base
-                found = [
-                    Candidate(c.entry, c.index, "demonym")
-                    for c in self.gazetteer.candidates(name, fuzzy=False)
-                    if c.match in ("exact", "alt")
-                    and c.entry.kind in DEMONYM_KINDS
-                    and (c.entry.kind in ("country", "adm1") or c.entry.population >= DEMONYM_MIN_TOWN_POPULATION)
-                ]
-                if found:
-                    return name, found
-        return "", []
+        for name in _demonym_bases(words[:-1], last):
+            found = [
+                Candidate(c.entry, c.index, "demonym")
+                for c in self.gazetteer.candidates(name, fuzzy=False)
+                if c.match in ("exact", "alt")
+                and c.entry.kind in DEMONYM_KINDS
+                and (c.entry.kind in ("country", "adm1") or c.entry.population >= DEMONYM_MIN_TOWN_POPULATION)
+            ]
+            if found:
+                return found
+        return []
 
     def _demonym_of_named(self, text: str, named: set[str]) -> str | None:
         """The place a demonym names when the document also names that place ("New Londoners" beside
@@ -755,16 +756,7 @@ class Geocoder:
         words = text.split()
         if not words or not all(c.match == "skeleton" for c in self.gazetteer.candidates(text, fuzzy=False)):
             return None
-        last = words[-1].removesuffix("s")
-        head = " ".join(words[:-1])
-        for ending, replacements in DEMONYM_ENDINGS:
-            if last.endswith(ending):
-                for replacement in replacements:
-                    base = last[: -len(ending)] + replacement
-                    name = f"{head} {base}" if head else base
-                    if len(base) >= MIN_DEMONYM_BASE and name_key(name) in named:
-                        return name
-        return None
+        return next((name for name in _demonym_bases(words[:-1], words[-1].removesuffix("s")) if name_key(name) in named), None)
 
     def _prior(self, c: Candidate, hint: str | None) -> float:
         e = c.entry
