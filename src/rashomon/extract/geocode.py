@@ -483,6 +483,9 @@ class _View:
         return cls(s, s.weight * (1.0 + math.log(s.count)), by_cc, by_adm1, by_adm2, points)
 
 
+_FEATURE_OR_STREET_WORDS = FEATURE_WORDS | STREET_WORDS
+
+
 def _demonym_bases(head: Sequence[str], last: str) -> Iterator[str]:
     """The place names a demonym may stand for, likeliest first: ``head`` words plus the singular last
     word with its DEMONYM_ENDINGS ending replaced ("New", "Londoner" -> "New London"; "Ontarian" ->
@@ -498,7 +501,7 @@ def _demonym_bases(head: Sequence[str], last: str) -> Iterator[str]:
 def _feature_word(text: str) -> bool:
     """Whether a name of several words ends in a FEATURE_WORDS or STREET_WORDS word ("Meydan Racecourse")."""
     words = text.split()
-    return len(words) > 1 and words[-1].rstrip(".").lower() in FEATURE_WORDS | STREET_WORDS
+    return len(words) > 1 and words[-1].rstrip(".").lower() in _FEATURE_OR_STREET_WORDS
 
 
 def clean_surface(text: str) -> tuple[str, str | None]:
@@ -863,7 +866,7 @@ class Geocoder:
             points = [pt for p in priors for pt in p.points]
             anchor = max(points, key=lambda t: t[1])[0] if points else None
         views = [_View.of(s) for s in active] + prior_views
-        heads = self._feature_heads(surfaces, span_keys)
+        heads = self._feature_heads(surfaces, span_keys, active)
         out: list[Resolution] = []
         for (start, end), key in zip(spans, span_keys, strict=True):
             s = surfaces[heads.get(key, key)]
@@ -961,26 +964,26 @@ class Geocoder:
         return False
 
     @staticmethod
-    def _feature_heads(surfaces: dict[str, _Surface], keys: Sequence[str]) -> dict[str, str]:
+    def _feature_heads(surfaces: dict[str, _Surface], keys: Sequence[str], active: list[_Surface]) -> dict[str, str]:
         """Bare names that head a feature named in the same report ("Stonewall" beside "Stonewall Golf
-        Club"): they denote that feature, unless they read as a country, an area, a city of
-        SCAN_MIN_POPULATION ("Washington" beside "Washington Square" stays Washington) or a town near the
-        report's other places."""
+        Club"): they denote that feature (the first one named), unless they read as a country, an area, a
+        city of SCAN_MIN_POPULATION ("Washington" beside "Washington Square" stays Washington) or a town
+        near the report's other places."""
+        unique = list(dict.fromkeys(keys))
+        features = [k for k in unique if _feature_word(surfaces[k].text)]
         out: dict[str, str] = {}
-        active = [s for s in surfaces.values() if s.candidates]
-        for key in set(keys):
+        for key in unique:
             head = surfaces[key]
+            feature = next((k for k in features if k != key and surfaces[k].text.startswith(head.text + " ")), None)
+            if feature is None:
+                continue
             if head.best >= 0:
                 e = head.candidates[head.best].entry
                 if e.kind in ("country", "adm1", "capital", "region") or e.population >= SCAN_MIN_POPULATION:
                     continue
                 if Geocoder._near_readings(e, head, active):
                     continue  # "St. Marys" near the report's other places stays the town beside "St. Marys River"
-            for other in set(keys):
-                o = surfaces[other]
-                if other != key and _feature_word(o.text) and o.text.startswith(head.text + " "):
-                    out[key] = other
-                    break
+            out[key] = feature
         return out
 
     def _add(self, surfaces: dict[str, _Surface], doc: str, start: int, end: int, weight: float, text: str | None = None) -> str:
