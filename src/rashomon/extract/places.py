@@ -86,8 +86,8 @@ class PlaceComponent:
             if self._plausible(text, start, end):
                 mentions[(start, end)] = "SCAN"
         spans = sorted(mentions)
-        host = urlsplit(draft.report.url).hostname if draft.report.url else None
-        priors = [p for p in [host_prior(host)] if p] if host else []
+        domain = host_prior(urlsplit(draft.report.url or "").hostname or "")
+        priors = [domain] if domain else []
         for (start, end), found in zip(spans, self.geocoder.resolve(text, spans, priors=priors), strict=True):
             label = mentions[(start, end)]
             entry = found.entry
