@@ -29,6 +29,11 @@ def _where(r: Resolution) -> tuple[str, str, str] | None:
     return (r.entry.name, r.entry.cc, r.entry.adm1) if r.entry else None
 
 
+def _fields(found: list[Resolution], *names: str) -> list[tuple[object, ...] | None]:
+    """Each resolution's entry attributes ``names`` (None where it has no entry)."""
+    return [tuple(getattr(r.entry, n) for n in names) if r.entry else None for r in found]
+
+
 def test_host_prior_reads_country_code_domains_only() -> None:
     uk = host_prior("thesun.co.uk")
     assert uk is not None and uk.by_cc == {"GB": 1.0}
@@ -80,7 +85,7 @@ def test_outlet_profile_resolves_a_single_mention_report(geocoder: Geocoder) -> 
 def test_demonyms_read_as_their_place(geocoder: Geocoder) -> None:
     text = "Latvians cheered as Ontarians joined the Canadian team."
     found = geocoder.resolve(text, _spans(text, "Latvians", "Ontarians", "Canadian"))
-    assert [(r.entry.name, r.entry.kind) if r.entry else None for r in found] == [
+    assert _fields(found, "name", "kind") == [
         ("Latvia", "country"),
         ("Ontario", "adm1"),
         ("Canada", "country"),
@@ -153,14 +158,14 @@ def test_venue_in_a_town(geocoder: Geocoder) -> None:
 def test_curated_news_sites(geocoder: Geocoder) -> None:
     text = "The White House and the Pentagon declined to comment; the Kremlin called it a provocation."
     found = geocoder.resolve(text, _spans(text, "White House", "Pentagon", "Kremlin"))
-    assert [(r.entry.cc, r.entry.kind) if r.entry else None for r in found] == [("US", "site"), ("US", "site"), ("RU", "site")]
+    assert _fields(found, "cc", "kind") == [("US", "site"), ("US", "site"), ("RU", "site")]
 
 
 def test_names_before_a_plural_type_word_are_those_areas(geocoder: Geocoder) -> None:
     """ "Hitchcock and Hayes counties": Hitchcock County and Hayes County (Nebraska), not the towns."""
     text = "Small Hitchcock and Hayes counties in southwest Nebraska lost people."
     found = geocoder.resolve(text, _spans(text, "Hitchcock", "Hayes", "Nebraska"))
-    assert [(r.entry.kind, r.entry.adm1) if r.entry else None for r in found] == [
+    assert _fields(found, "kind", "adm1") == [
         ("adm2", "US.NE"),
         ("adm2", "US.NE"),
         ("adm1", "US.NE"),
