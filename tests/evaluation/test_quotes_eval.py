@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -20,6 +21,9 @@ from rashomon.evaluation.quotes import (
     trim,
 )
 from rashomon.extract import Pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "brat"
 
@@ -114,3 +118,16 @@ def test_predict_runs_the_rules_over_a_given_tagger(pipeline: Pipeline) -> None:
     assert default and default == predict(docs, texts, tagger=load_tagger())
     said = texts[0].index("said")
     assert default[0][0].cue == ((said, said + 4),)
+    # and the tagger passed is the one used: one that tags nothing and knows no cue words leaves
+    # only what the parse rules find on their own (the army's report, not the governor's quotation)
+    from rashomon.extract.quotes_tagger import QuoteTagger
+
+    class Silent(QuoteTagger):
+        def __init__(self) -> None:
+            self.cue_rate: dict[str, float] = {}
+
+        def tag(self, doc: Doc) -> list[str]:
+            return ["O"] * len(doc)
+
+    army_said = texts[0].index("said", said + 1)
+    assert [a.cue for a in predict(docs, texts, tagger=Silent())[0]] == [((army_said, army_said + 4),)]
