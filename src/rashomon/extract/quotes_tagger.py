@@ -296,6 +296,14 @@ def tidy_source(doc: Doc, span: TokenSpan) -> TokenSpan:
     return TokenSpan(start, end)
 
 
+def _speaker(subj: Token) -> TokenSpan | None:
+    """A subject's words as a source, none for a dummy subject ("it", "who")."""
+    if subj.lower_ in DUMMY_SUBJECTS:
+        return None
+    words = list(subj.subtree)
+    return TokenSpan(words[0].i, words[-1].i + 1)
+
+
 def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     """Subject a participle or conjoined cue shares with the verb it hangs on ("Mook refused ...,
     adding that ...", "he laughed and said ..."), unless it is a dummy subject ("it", "who")."""
@@ -306,10 +314,7 @@ def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            if subj.lower_ in DUMMY_SUBJECTS:
-                return None
-            words = list(subj.subtree)
-            return TokenSpan(words[0].i, words[-1].i + 1)
+            return _speaker(subj)
     return None
 
 
@@ -321,10 +326,7 @@ def active_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
             return None
         subj = next((c for c in tok.children if c.dep_ == "nsubj" and not cs <= c.i < ce), None)
         if subj is not None:
-            if subj.lower_ in DUMMY_SUBJECTS:
-                return None
-            words = list(subj.subtree)
-            return TokenSpan(words[0].i, words[-1].i + 1)
+            return _speaker(subj)
     return None
 
 
