@@ -24,7 +24,6 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
@@ -32,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_event_types as recipe
 from train_event_types import SEED, read_tsv
 
-from rashomon.extract.event_types import CLASS_DESCRIPTIONS, featurise, load_sentence_encoder, make_vectorizers
+from rashomon.extract.event_types import CLASS_DESCRIPTIONS, class_prototypes, featurise, load_sentence_encoder
 
 Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (train indices, test indices) -> predicted labels
 
@@ -121,9 +120,7 @@ def main() -> int:
 
     def prototype(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
         classes = sorted(set(y[tr]))
-        protos = np.stack([emb[tr][y[tr] == c].mean(axis=0) for c in classes])
-        protos /= np.linalg.norm(protos, axis=1, keepdims=True)
-        return np.array(classes)[(emb[te] @ protos.T).argmax(axis=1)]
+        return np.array(classes)[(emb[te] @ class_prototypes(emb[tr], y[tr], classes).T).argmax(axis=1)]
 
     def knn(k: int) -> Variant:
         def run(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
@@ -143,15 +140,11 @@ def main() -> int:
 
     def late_fusion(alpha: float) -> Variant:
         def run(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-            word, char = make_vectorizers()
-            train_texts = [texts[i] for i in tr]
-            word.fit(train_texts)
-            char.fit(train_texts)
-            svc = LinearSVC(C=1.0, random_state=SEED).fit(featurise(word, char, train_texts), y[tr])
+            tfidf = recipe.fit(recipe.Rows([texts[i] for i in tr], list(y[tr]), None), [])  # the shipped TF-IDF head
             lr = LogisticRegression(C=100, max_iter=3000).fit(emb[tr], y[tr])
-            s = svc.decision_function(featurise(word, char, [texts[i] for i in te]))
+            s = tfidf.tfidf.decision_function(featurise(tfidf.word, tfidf.char, [texts[i] for i in te]))
             s = s + alpha * lr.predict_log_proba(emb[te]) / 10
-            return svc.classes_[s.argmax(axis=1)]
+            return tfidf.tfidf.classes_[s.argmax(axis=1)]
 
         return run
 
@@ -171,12 +164,7 @@ def main() -> int:
         pred = np.empty(len(y), dtype=object)
         for tr, te in folds:
             pred[te] = variant(tr, te)
-        p = pred.astype(str)
-        scores = {
-            "weighted_f1": round(float(f1_score(y, p, average="weighted")), 4),
-            "macro_f1": round(float(f1_score(y, p, average="macro")), 4),
-            "accuracy": round(float(accuracy_score(y, p)), 4),
-        }
+        scores = recipe.cv_scores(list(y), list(pred.astype(str)))
         print(json.dumps({"variant": name, "seed": args.seed[0], **scores}), flush=True)
     return 0
 

@@ -140,7 +140,8 @@ def fit(train: Rows, extra: list[Rows], hp: Settings = Settings()) -> Fitted:
     return Fitted(word, char, tfidf, emb, prototypes, hp.embedding_weight, hp.prototype_weight)
 
 
-def _scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+def cv_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """Weighted F1, macro F1 and accuracy, rounded as printed (scripts/event_types_variants.py uses it too)."""
     return {
         "weighted_f1": round(float(f1_score(gold, pred, average="weighted")), 4),
         "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
@@ -162,9 +163,9 @@ def cross_validate(
         pred_tfidf += p_tfidf
         pred_emb += p_emb or []
         gold += held.labels
-    out: dict[str, object] = {"folds": folds, "seed": seed, "n": len(gold), "tfidf": _scores(gold, pred_tfidf)}
+    out: dict[str, object] = {"folds": folds, "seed": seed, "n": len(gold), "tfidf": cv_scores(gold, pred_tfidf)}
     if pred_emb:
-        out["tfidf+embeddings"] = _scores(gold, pred_emb)
+        out["tfidf+embeddings"] = cv_scores(gold, pred_emb)
     if per_class:
         best = pred_emb or pred_tfidf
         classes = sorted(set(gold))
