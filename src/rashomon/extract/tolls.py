@@ -262,7 +262,8 @@ _AND_MORE = re.compile(
     rf"(?:(?:other|additional|more|of\s+(?:his|their|its)|suspected)\s+)*{_GROUP_NOUN}\b",
     re.IGNORECASE,
 )
-_DESIGNATION = re.compile(r"[A-Za-z]-$")
+_DESIGNATION = re.compile(r"[A-Za-z]-$")  # searched in the three characters before a quantity
+_LEAVE = re.compile(r"le(?:ft|aving)\b", re.IGNORECASE)
 _AND_VERB = re.compile(r"\band\s+\S+$", re.IGNORECASE)
 _OWN_OBJECT = re.compile(rf"\s+(?:{QUANTITY})\s", re.IGNORECASE)
 _PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -295,7 +296,7 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue
             if m.start() < qs and _PURPOSE.search(text, max(0, m.start() - 4), m.start()):
                 continue  # "an operation to detain a Taliban leader": an aim, not a toll
-            if _DESIGNATION.search(text, 0, qs):
+            if _DESIGNATION.search(text, max(0, qs - 3), qs):
                 continue  # "an AK-47", "M-16 rifles": a weapon's designation, not a count
             if q.lower() in ("a", "an", "the", "another") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
                 continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
@@ -303,7 +304,7 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue  # "engaged one insurgent and detained several suspects": the verb counts its own object
             if m.start() == qs and _ACTIVE_RELATIVE.search(text, qe, m.end()):
                 continue  # "several IED attacks, including one that killed four soldiers": the number counts attacks
-            if q.lower() == "the" and re.match(r"le(?:ft|aving)\b", text[m.start() : qs], re.IGNORECASE):
+            if q.lower() == "the" and _LEAVE.match(text, m.start(), qs):
                 continue  # "leaving the target area": only "left 12 dead" is a toll
             if q.lower() == "the" and kind != "killed" and not definite_arrests:
                 continue  # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
