@@ -380,8 +380,8 @@ def tolls_of(body: str) -> tuple[int, int]:
     extra = {"killed": 0, "captured": 0}
     per_sentence: dict[tuple[str, int], int] = {}
     for t in find_tolls(body, definite_arrests=True):
-        if t.min is None:
-            continue
+        if t.min is None or t.kind not in ("killed", "captured"):
+            continue  # wounded counts are not scored
         victims_after = _ENDS_IN_QUANTITY.search(body, t.start, t.end)  # "killed four" (US soldiers), not "30 ... were killed"
         if (victims_after and _NOT_INSURGENT.match(body[t.end : t.end + 40])) or _NOT_INSURGENT.search(body[t.start : t.end]):
             continue  # ISAF counts the enemy and civilians: "an IED attack that killed four US soldiers" is not min_killed
@@ -390,8 +390,6 @@ def tolls_of(body: str) -> tuple[int, int]:
             continue
         if _ATTACK_TOLL.search(body, max(0, t.start - 60), t.start):
             continue  # "a car bomb attack ... that killed one civilian": the insurgents' attack, not the operation
-        if t.kind not in ("killed", "captured"):
-            continue
         phrase = body[t.start : t.end]
         n = FEW_FLOOR if _FEW.search(phrase) and t.min < FEW_FLOOR else t.min
         cue = (phrase + body[t.end : t.end + ADDITIONAL_AFTER])[:ADDITIONAL_REACH]
