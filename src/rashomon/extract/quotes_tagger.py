@@ -206,27 +206,27 @@ class QuoteTagger:
         self.cue_rate = lexicon
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._roles = [n for n in self._tagger.labels() if n != "O"]  # the model's B-/I- labels
 
     def tag(self, doc: Doc) -> list[str]:
         labels = ["O"] * len(doc)
-        names = [n for n in self._tagger.labels() if n != "O"]
         for start, end in paragraphs(doc):
             feats = sequence_features(doc, start, end, self.cue_rate)
             self._tagger.set(feats)
             best = self._tagger.tag()
             if MAX_O_MARGINAL < 1.0:
-                best = self._recall(best, names)
+                best = self._recall(best)
             labels[start:end] = best
         return labels
 
-    def _recall(self, best: list[str], names: list[str]) -> list[str]:
+    def _recall(self, best: list[str]) -> list[str]:
         """Relabel tokens the best path calls O but whose O marginal is below MAX_O_MARGINAL with
         their likeliest other role (a B- after a token of another role)."""
         out = list(best)
         for i, label in enumerate(best):
             if label != "O" or self._tagger.marginal("O", i) >= MAX_O_MARGINAL:
                 continue
-            role = max(names, key=lambda n: self._tagger.marginal(n, i)).partition("-")[2]
+            role = max(self._roles, key=lambda n: self._tagger.marginal(n, i)).partition("-")[2]
             if role not in RECALL_ROLES:
                 continue
             prev = out[i - 1].partition("-")[2] if i else ""
