@@ -57,6 +57,18 @@ def test_a_release_without_a_day_is_dated_between_its_numbered_neighbours() -> N
     ]
 
 
+def test_day_interpolation_check_dates_each_stated_release_from_the_others() -> None:
+    texts = [
+        "2011-07-S-001 | KABUL, Afghanistan (July 1, 2011) | A force ...",
+        "2011-07-S-010 | KABUL, Afghanistan (July 5, 2011) | A force ...",  # from 1 and 20: 1 + 9/19 * 8 = 4.8
+        "2011-07-S-020 | KABUL, Afghanistan (July 9, 2011) | A force ...",  # past 10, the last other: day 5
+        "2011-07-D-004 | KABUL, Afghanistan (July 3, 2011) | A force ...",  # alone in its series: not checked
+        "2011-07-S-015 | For Immediate Release | A force ...",  # no day stated: not checked
+    ]
+    assert isaf.day_interpolation_check(texts) == {"n": 3, "exact_day": 0.667, "within_one_day": 0.667}
+    assert isaf.day_interpolation_check(texts, rounding=0.0) == {"n": 3, "exact_day": 0.333, "within_one_day": 0.667}
+
+
 def test_the_body_starts_after_the_header() -> None:
     text = (
         "ISAF Joint Command Evening Operational Update June 13, 2011\nISAF Joint Command - Afghanistan\n"

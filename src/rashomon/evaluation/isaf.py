@@ -153,7 +153,7 @@ _NOT_INSURGENT = re.compile(
 
 # A day interpolated between numbered releases is rounded down after adding this: calibrated leave-one-out
 # on the dev file's dated releases (each one dated from its neighbours), where 0.5 (rounding) and 0.0
-# (flooring) were compared; see docs/evaluation.md.
+# (flooring) were compared (``day_interpolation_check``); see docs/evaluation.md.
 DAY_ROUNDING = 0.5
 SIGNALS_VERSION = "2"  # bump when the cached signal format changes
 CACHE_DIR = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "rashomon-eval"
@@ -223,11 +223,7 @@ def release_dates(texts: list[str]) -> list[date | None]:
     of that month carry was wrong for all 11 such releases.
     """
     stamps = [release_stamp(t) for t in texts]
-    known: dict[tuple[int, int, str], dict[int, int]] = {}
-    for s in stamps:
-        d = s.date()
-        if d is not None and s.series and s.serial and (s.year, s.month) == (d.year, d.month):
-            known.setdefault((d.year, d.month, s.series), {})[s.serial] = d.day
+    known = _stated_days(stamps)
     out: list[date | None] = []
     for s in stamps:
         d = s.date()
@@ -239,7 +235,38 @@ def release_dates(texts: list[str]) -> list[date | None]:
     return out
 
 
-def _interpolate_day(points: dict[int, int], serial: int) -> int:
+def _stated_days(stamps: list[Stamp]) -> dict[tuple[int, int, str], dict[int, int]]:
+    """(year, month, series) -> {serial: day} of the numbered releases whose header states their day."""
+    known: dict[tuple[int, int, str], dict[int, int]] = {}
+    for s in stamps:
+        d = s.date()
+        if d is not None and s.series and s.serial and (s.year, s.month) == (d.year, d.month):
+            known.setdefault((d.year, d.month, s.series), {})[s.serial] = d.day
+    return known
+
+
+def day_interpolation_check(texts: list[str], rounding: float = DAY_ROUNDING) -> dict[str, float | int]:
+    """Leave-one-out check of ``release_dates``' interpolation (how ``DAY_ROUNDING`` was set): each release
+    whose day is stated is dated from the other stated releases of its series and month alone."""
+    stamps = [release_stamp(t) for t in texts]
+    known = _stated_days(stamps)
+    errors: list[int] = []
+    for s in stamps:
+        d = s.date()
+        if d is None or not (s.series and s.serial) or (s.year, s.month) != (d.year, d.month):
+            continue
+        rest = {k: v for k, v in known[(d.year, d.month, s.series)].items() if k != s.serial}
+        if rest:
+            errors.append(abs(_interpolate_day(rest, s.serial, rounding) - d.day))
+    n = len(errors)
+    return {
+        "n": n,
+        "exact_day": round(sum(e == 0 for e in errors) / n, 3) if n else 0.0,
+        "within_one_day": round(sum(e <= 1 for e in errors) / n, 3) if n else 0.0,
+    }
+
+
+def _interpolate_day(points: dict[int, int], serial: int, rounding: float = DAY_ROUNDING) -> int:
     """The day of release ``serial`` between the numbered releases around it (release 1 is on day 1)."""
     if serial in points:
         return points[serial]
@@ -249,7 +276,7 @@ def _interpolate_day(points: dict[int, int], serial: int) -> int:
     if upper is None:
         return lower[1]
     share = (serial - lower[0]) / (upper[0] - lower[0])
-    return int(lower[1] + share * (upper[1] - lower[1]) + DAY_ROUNDING)
+    return int(lower[1] + share * (upper[1] - lower[1]) + rounding)
 
 
 def body_of(text: str) -> tuple[str, int]:
