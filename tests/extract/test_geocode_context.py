@@ -40,8 +40,21 @@ def test_host_prior_reads_country_code_domains_only() -> None:
     ca = host_prior("lfpress.ca")
     assert ca is not None and ca.by_cc == {"CA": 1.0}
     assert host_prior("cnn.com") is None
-    assert host_prior("bit.ly") is None  # sold as a generic domain
+    assert host_prior("bit.ly") is None  # a link shortener under Libya's domain
+    assert host_prior("www.youtu.be") is None
+    assert host_prior("startup.io") is None  # sold as a generic domain
+    assert host_prior("news.co") is None
     assert host_prior("localhost") is None
+
+
+@pytest.mark.parametrize(
+    ("host", "country"),
+    [("alwasat.ly", "LY"), ("www.libyaobserver.ly", "LY"), ("sonna.so", "SO"), ("lesoir.be", "BE"),
+     ("eltiempo.com.co", "CO"), ("mod.gov.me", "ME"), ("armenpress.am", "AM")],
+)
+def test_host_prior_keeps_national_press_under_dual_use_domains(host: str, country: str) -> None:
+    prior = host_prior(host)
+    assert prior is not None and prior.by_cc == {country: 1.0}
 
 
 def test_domain_country_decides_an_ambiguous_city(geocoder: Geocoder) -> None:

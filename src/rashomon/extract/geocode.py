@@ -101,9 +101,17 @@ W_OUTLET = 1.0
 # Swept 1/2/4 (eval geocode): LGL 0.923 and TR-News 0.841 unchanged; GWN-dev 0.848/0.848/0.855 (a UK
 # paper's "Colchester" and "Manchester" in a report full of US names).
 W_TLD = 4.0
-# Country-code domains used as generic ones ("bit.ly", "youtu.be", ".tv", ".io"): no country signal.
-GENERIC_CCTLDS = frozenset(
-    ["io", "tv", "me", "fm", "co", "ly", "be", "ai", "am", "cc", "ws", "to", "nu", "gg", "la", "sh", "gl", "so"]
+# Country-code domains sold worldwide as generic ones ("news.io", ".tv", "t.co"): no country signal unless
+# the host sits under a national second level ("eltiempo.com.co", "gov.me"), which only that country sells.
+GENERIC_CCTLDS = frozenset(["io", "tv", "me", "fm", "co", "ai", "cc", "ws", "to", "nu", "gg", "gl", "sh"])
+NATIONAL_SECOND_LEVELS = frozenset(["com", "gov", "org", "net", "edu", "ac", "mil", "gob", "gouv", "co", "info"])
+# Link shorteners and platform hosts under the ccTLD of a country with a national press (Libya's .ly,
+# Somalia's .so, Belgium's .be, Armenia's .am, Laos's .la): these say nothing about the story's country,
+# but "alwasat.ly" or "lesoir.be" do, so these ccTLDs count except for the hosts listed here.
+SHORTENER_HOSTS = frozenset(
+    ["bit.ly", "ow.ly", "buff.ly", "dlvr.it", "youtu.be", "t.ly", "rb.gy", "cutt.ly", "tiny.ly", "lnkd.in", "is.gd",
+     "goo.gl", "amzn.to", "t.me", "wp.me", "fb.me", "on.soundcloud.com", "apple.co", "t.co", "spoti.fi", "qr.ae",
+     "trib.al", "shar.es", "ift.tt", "po.st", "su.pr", "j.mp", "wa.me", "instagr.am", "about.me"]
 )
 # An outlet profile needs at least this many distinct readings from the outlet's other reports.
 # Swept 1/2/3/5 (eval geocode): LGL 0.934/0.934/0.934/0.933, GWN-dev, TR-News and GeoVirus-dev unchanged.
@@ -363,12 +371,16 @@ class DocumentPrior:
 
 def host_prior(host: str) -> DocumentPrior | None:
     """The country of a host's country-code top-level domain ("thesun.co.uk" -> GB, "lfpress.ca" -> CA), as
-    context of weight W_TLD; None for generic domains (.com, .org) and ccTLDs sold for other uses (.tv, .io)."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) < 2:
+    context of weight W_TLD; None for generic domains (.com, .org), for ccTLDs sold for other uses (.tv, .io)
+    outside their national second level (.com.co), and for link shorteners ("bit.ly", "youtu.be")."""
+    host = host.lower().rstrip(".").removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2 or host in SHORTENER_HOSTS:
         return None
     tld = labels[-1]
-    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_CCTLDS:
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    if tld in GENERIC_CCTLDS and not (len(labels) >= 3 and labels[-2] in NATIONAL_SECOND_LEVELS):
         return None
     cc = "GB" if tld == "uk" else tld.upper()
     return DocumentPrior({cc: 1.0}, {}, {}, (), W_TLD)
