@@ -1,4 +1,7 @@
-"""`rashomon analyze FILE`: analyse one report without a store; JSON or readable tables."""
+"""`rashomon analyze FILE`: analyse one report without writing a store; JSON or readable tables.
+
+``--db`` (optional) names a store to read the outlet's profile from: the report's places are then read
+within the area the outlet's stored reports are about; ``--no-outlet-profile`` turns that off."""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ from rich.console import Console
 from rich.table import Table
 
 from rashomon.cli.common import ExitCode, print_json, stderr
-from rashomon.cli.ingest_cmd import build_analyser, rejection_line, say
+from rashomon.cli.ingest_cmd import OutletProfileOption, build_analyser, open_store_or_exit, rejection_line, say
 from rashomon.errors import UsageError
 from rashomon.model import Analysis, Rejection
 from rashomon.service.analyze import analyze_file, parse_published
+from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE
 
 
 class Format(StrEnum):
@@ -95,6 +99,15 @@ def analyze_command(
     outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet that published it.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: the Analysis record; table: readable.")] = Format.TABLE,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="A store (SQLite file or postgresql:// URL) to read the --outlet's profile from; only read, never "
+            "written. Without it the report is read on its own.",
+        ),
+    ] = None,
+    outlet_profile: OutletProfileOption = DEFAULT_OUTLET_PROFILE,
 ) -> None:
     """Analyse one report without a store and print its statements, events, actors, places and times."""
     try:
@@ -104,7 +117,12 @@ def analyze_command(
         raise typer.Exit(ExitCode.USAGE) from exc
     with stderr.status("loading the analysis pipeline"):
         pipeline = build_analyser()
-    result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url)
+    store = open_store_or_exit(db, must_exist=True) if db is not None and outlet_profile else None
+    try:
+        result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url, store=store, outlet_profile=outlet_profile)
+    finally:
+        if store is not None:
+            store.close()
     if isinstance(result, Rejection):
         say(rejection_line(result))
         raise typer.Exit(ExitCode.SOME_REJECTED)

@@ -14,10 +14,21 @@ from rashomon.cli.ingest_run import Engine, RunReport, make_analyser, progress_c
 from rashomon.errors import PipelineError, StoreError, UsageError
 from rashomon.model import Rejection
 from rashomon.service.ingest import DEFAULT_BATCH_SIZE, ingest
+from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE
 from rashomon.store.base import Store
 
 if TYPE_CHECKING:
     from rashomon.extract import Pipeline
+
+
+OutletProfileOption = Annotated[
+    bool,
+    typer.Option(
+        "--outlet-profile/--no-outlet-profile",
+        help="Read each report's places within its outlet's area, learnt from the places of the outlet's other "
+        "stored reports (same outlet name; a report's own batch never counts). Default: on.",
+    ),
+]
 
 
 def say(message: str) -> None:
@@ -88,6 +99,7 @@ def ingest_command(
     report: Annotated[
         bool | None, typer.Option("--report/--no-report", help="Run report on stderr (default: on unless --json).")
     ] = None,
+    outlet_profile: OutletProfileOption = DEFAULT_OUTLET_PROFILE,
 ) -> None:
     """Store and analyse reports. Exact duplicates are skipped; near-duplicates are stored and marked."""
     store = open_store_or_exit(db)
@@ -122,6 +134,7 @@ def ingest_command(
                 progress=advance,
                 on_rejection=lambda rejection: say(rejection_line(rejection)),  # printed above the live bars
                 batch_size=batch_size,
+                outlet_profile=outlet_profile,
             )
     finally:
         if analyser is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from rashomon.extract.geocode import DocumentPrior
 from rashomon.model import ActorMention, Analysis, Event, Place, Report, Span, Statement, TimeRef
 
 if TYPE_CHECKING:
@@ -21,12 +22,25 @@ if TYPE_CHECKING:
 SLOTS = ("doc", "actors", "times", "places", "statements", "events")
 
 
+@dataclass(frozen=True)
+class ReportContext:
+    """What the caller knows about a report from other reports, given to the components as input
+    (extraction never reads a store). ``outlet_profile``: where the outlet's other reports are about
+    (``geocode.outlet_prior``), read by the places component; None when the outlet has too little history."""
+
+    outlet_profile: DocumentPrior | None = None
+
+
+NO_CONTEXT = ReportContext()
+
+
 @dataclass
 class Draft:
     """Working state of one report while components run; never leaves ``rashomon.extract``."""
 
     report: Report
     doc: Doc
+    context: ReportContext = NO_CONTEXT
     actors: list[ActorMention] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)

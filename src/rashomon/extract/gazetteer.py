@@ -224,6 +224,11 @@ class Gazetteer:
                     out[i] = Candidate(self.entry(i), i, "skeleton")
         return list(out.values())
 
+    def find(self, gid: str, name: str) -> GazEntry | None:
+        """The entry with id ``gid`` among those named ``name`` (a stored Place keeps both: its name is the
+        entry's own name); None when this gazetteer has no such entry (a store written with another one)."""
+        return next((c.entry for c in self.candidates(name, fuzzy=False) if c.entry.gid == gid), None)
+
     def adm1_entry(self, code: str) -> GazEntry | None:
         i = self.adm1_by_code.get(code)
         return self.entry(i) if i is not None else None

@@ -404,19 +404,35 @@ class OutletTally:
         seen: set[str] = set()
         for r in resolutions:
             e = r.entry
-            if e is None or r.method != "gazetteer" or e.gid in seen or e.kind == "region":
+            if e is None or r.method != "gazetteer" or e.gid in seen:
                 continue
             seen.add(e.gid)
-            tally.total += 1.0
-            if e.cc:
-                tally.cc[e.cc] += 1.0
-            if e.kind != "country" and e.adm1:
-                tally.adm1[e.adm1] += 1.0
-            if e.adm2:
-                tally.adm2[e.adm2] += 1.0
-            if e.kind in ("town", "capital", "locality", "site"):
-                tally.towns[e] += 1.0
+            tally.count(e)
         return tally
+
+    @classmethod
+    def of_readings(cls, readings: Sequence[tuple[GazEntry, int]]) -> OutletTally:
+        """Many reports' contribution at once: each entry with the number of distinct reports that read a
+        mention as it (what a store can count), the same tally as adding ``of`` of each report."""
+        tally = cls()
+        for entry, reports in readings:
+            if reports > 0:
+                tally.count(entry, float(reports))
+        return tally
+
+    def count(self, e: GazEntry, times: float = 1.0) -> None:
+        """Count one reading (``times`` reports' worth); regions say nothing about an outlet's area."""
+        if e.kind == "region":
+            return
+        self.total += times
+        if e.cc:
+            self.cc[e.cc] += times
+        if e.kind != "country" and e.adm1:
+            self.adm1[e.adm1] += times
+        if e.adm2:
+            self.adm2[e.adm2] += times
+        if e.kind in ("town", "capital", "locality", "site"):
+            self.towns[e] += times
 
     def add(self, other: OutletTally, sign: float = 1.0) -> None:
         for mine, theirs in ((self.cc, other.cc), (self.adm1, other.adm1), (self.adm2, other.adm2), (self.towns, other.towns)):

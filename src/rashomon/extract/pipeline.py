@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.errors import PipelineError
-from rashomon.extract.base import Component, Draft
+from rashomon.extract.base import NO_CONTEXT, Component, Draft, ReportContext
 from rashomon.extract.registry import COMPONENT_FACTORIES, DEFAULT_COMPONENTS
 from rashomon.model import Analysis, Rejection, RejectionReason, Report
 
@@ -63,22 +63,31 @@ class Pipeline:
     def version(self) -> str:
         return PIPELINE_VERSION + "+" + ",".join(c.name for c in self.components)
 
-    def analyze(self, report: Report) -> Analysis:
+    def analyze(self, report: Report, context: ReportContext | None = None) -> Analysis:
+        """One report; ``context`` is what the caller knows from other reports (``ReportContext``)."""
         started = time.perf_counter()
         doc = self.nlp(report.text)
         self.stage_seconds["parse"] += time.perf_counter() - started
-        return self._run(report, doc)
+        return self._run(report, doc, context or NO_CONTEXT)
 
-    def pipe(self, reports: Iterable[Report], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Analysis | Rejection]:
-        """Analyse many reports; a report whose analysis fails becomes a Rejection, never an exception."""
+    def pipe(
+        self,
+        reports: Iterable[Report],
+        batch_size: int = PIPE_BATCH_SIZE,
+        contexts: Sequence[ReportContext | None] | None = None,
+    ) -> Iterator[Analysis | Rejection]:
+        """Analyse many reports; a report whose analysis fails becomes a Rejection, never an exception.
+        ``contexts``, when given, holds one ``ReportContext`` (or None) per report, in the same order."""
         reports = list(reports) if not isinstance(reports, list) else reports
+        if contexts is not None and len(contexts) != len(reports):
+            raise ValueError(f"{len(contexts)} contexts for {len(reports)} reports; give one per report")
         docs = iter(self.nlp.pipe((r.text for r in reports), batch_size=batch_size))
-        for report in reports:
+        for i, report in enumerate(reports):
             started = time.perf_counter()
             doc = next(docs)
             self.stage_seconds["parse"] += time.perf_counter() - started
             try:
-                yield self._run(report, doc)
+                yield self._run(report, doc, (contexts[i] if contexts is not None else None) or NO_CONTEXT)
             except Exception as exc:  # noqa: BLE001 - one bad report must not stop a batch
                 yield Rejection(
                     input=report.source or report.id,
@@ -87,8 +96,8 @@ class Pipeline:
                     stage="analyze",
                 )
 
-    def _run(self, report: Report, doc: object) -> Analysis:
-        draft = Draft(report=report, doc=doc)  # type: ignore[arg-type] - spaCy Doc
+    def _run(self, report: Report, doc: object, context: ReportContext = NO_CONTEXT) -> Analysis:
+        draft = Draft(report=report, doc=doc, context=context)  # type: ignore[arg-type] - spaCy Doc
         for component in self.components:
             started = time.perf_counter()
             component(draft)

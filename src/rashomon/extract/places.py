@@ -9,7 +9,10 @@ Mentions:
 - never a span the actors component already took (it runs first), and never an actor's alias.
 
 Each mention is resolved by ``Geocoder.resolve`` against the packaged gazetteer (loaded once per process),
-with the country of the report's country-code domain as context ("thesun.co.uk": GB, ``host_prior``);
+with the country of the report's country-code domain as context ("thesun.co.uk": GB, ``host_prior``) and,
+when the caller gives one (``draft.context.outlet_profile``: ingest builds it from the stored places of the
+outlet's other reports, ``service.outlet_profile``), the outlet's profile, so a local paper's "Richmond"
+is read in its own county; the two are passed in the order ``rashomon eval geocode`` passes them;
 GPE/LOC mentions it cannot resolve stay as text without coordinates; unresolved FAC mentions and
 unresolved scanned names are dropped.
 """
@@ -87,7 +90,7 @@ class PlaceComponent:
                 mentions[(start, end)] = "SCAN"
         spans = sorted(mentions)
         domain = host_prior(urlsplit(draft.report.url or "").hostname or "")
-        priors = [domain] if domain else []
+        priors = [p for p in (domain, draft.context.outlet_profile) if p is not None]
         for (start, end), found in zip(spans, self.geocoder.resolve(text, spans, priors=priors), strict=True):
             label = mentions[(start, end)]
             entry = found.entry

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from rashomon.extract.base import ReportContext
 from rashomon.extract.pipeline import SPACY_MODEL, Pipeline, build_pipeline
 from rashomon.extract.registry import DEFAULT_COMPONENTS
 from rashomon.model import Analysis, Rejection, RejectionReason, Report
@@ -28,9 +29,12 @@ class PipelineSpec:
 
 
 class Executor(Protocol):
-    """Analyses batches of reports; yields one Analysis or Rejection per report, in order."""
+    """Analyses batches of reports; yields one Analysis or Rejection per report, in order. ``contexts``
+    (one ``ReportContext`` or None per report) travel with their reports to wherever analysis runs."""
 
-    def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]: ...
+    def analyze(
+        self, reports: Sequence[Report], contexts: Sequence[ReportContext | None] | None = None
+    ) -> Iterator[Analysis | Rejection]: ...
 
     def close(self) -> None: ...
 

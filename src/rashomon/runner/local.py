@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from rashomon.extract.base import ReportContext
 from rashomon.extract.pipeline import Pipeline
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.runner.base import PipelineSpec
@@ -22,8 +23,10 @@ class LocalExecutor:
             self._pipeline = self._spec.build()
         return self._pipeline
 
-    def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]:
-        yield from self.pipeline.pipe(list(reports))
+    def analyze(
+        self, reports: Sequence[Report], contexts: Sequence[ReportContext | None] | None = None
+    ) -> Iterator[Analysis | Rejection]:
+        yield from self.pipeline.pipe(list(reports), contexts=contexts)
 
     def close(self) -> None:
         self._pipeline = None

@@ -21,6 +21,7 @@ from rashomon.model import Analysis, Rejection, Report
 from rashomon.runner.base import PipelineSpec, decode_result, encode_result, worker_failed
 
 if TYPE_CHECKING:
+    from rashomon.extract.base import ReportContext
     from rashomon.extract.pipeline import Pipeline
 
 # Most reports per chunk sent to one worker. Idle workers take the next chunk, so smaller chunks
@@ -39,11 +40,13 @@ def _init_worker(spec: PipelineSpec) -> None:
     _WORKER_PIPELINE.append(spec.build())
 
 
-def _analyze_chunk(reports: list[Report]) -> tuple[list[tuple[str, str]], dict[str, float]]:
+def _analyze_chunk(
+    reports: list[Report], contexts: list[ReportContext | None] | None = None
+) -> tuple[list[tuple[str, str]], dict[str, float]]:
     """In a worker: analyse a chunk; return (kind, JSON) pairs and the seconds per stage it took."""
     pipeline = _WORKER_PIPELINE[0]
     before = dict(pipeline.stage_seconds)
-    results = [encode_result(r) for r in pipeline.pipe(reports)]
+    results = [encode_result(r) for r in pipeline.pipe(reports, contexts=contexts)]
     spent = {stage: seconds - before.get(stage, 0.0) for stage, seconds in pipeline.stage_seconds.items()}
     return results, spent
 
@@ -76,19 +79,26 @@ class ProcessExecutor:
             self._pool = None
         return self._get_pool()
 
-    def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]:
+    def analyze(
+        self, reports: Sequence[Report], contexts: Sequence[ReportContext | None] | None = None
+    ) -> Iterator[Analysis | Rejection]:
         reports = list(reports)
         if not reports:
             return
         size = min(MAX_CHUNK_SIZE, math.ceil(len(reports) / self._workers))
-        chunks = [reports[i : i + size] for i in range(0, len(reports), size)]
+        starts = range(0, len(reports), size)
+        chunks = [reports[i : i + size] for i in starts]
+        chunk_contexts = [list(contexts[i : i + size]) if contexts is not None else None for i in starts]
         pool = self._get_pool()
-        futures = [pool.submit(_analyze_chunk, chunk) for chunk in chunks]
-        for chunk, future in zip(chunks, futures, strict=True):
-            yield from self._collect(chunk, future)
+        futures = [pool.submit(_analyze_chunk, chunk, ctx) for chunk, ctx in zip(chunks, chunk_contexts, strict=True)]
+        for chunk, ctx, future in zip(chunks, chunk_contexts, futures, strict=True):
+            yield from self._collect(chunk, future, ctx)
 
     def _collect(
-        self, chunk: list[Report], future: Future[tuple[list[tuple[str, str]], dict[str, float]]]
+        self,
+        chunk: list[Report],
+        future: Future[tuple[list[tuple[str, str]], dict[str, float]]],
+        contexts: list[ReportContext | None] | None = None,
     ) -> list[Analysis | Rejection]:
         attempts = 0
         while True:
@@ -101,7 +111,7 @@ class ProcessExecutor:
                 # A dead worker breaks the whole pool: later chunks of this batch fail too and
                 # each is retried here, in order, on the fresh pool.
                 pool = self._pool if self._pool is not None and not _is_broken(self._pool) else self._restart_pool()
-                future = pool.submit(_analyze_chunk, chunk)
+                future = pool.submit(_analyze_chunk, chunk, contexts)
                 continue
             for stage, seconds in spent.items():
                 self.stage_seconds[stage] += seconds

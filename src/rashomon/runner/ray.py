@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rashomon.errors import OptionalDependencyMissing, PipelineError
+from rashomon.extract.base import ReportContext
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.runner.base import PipelineSpec, decode_result, encode_result, worker_failed
 
@@ -63,13 +64,22 @@ class RayExecutor:
         self._worker_cls = self._ray.remote(num_cpus=1, **(worker_options or {}))(_AnalysisWorker)
         self._workers = [self._worker_cls.remote(self._spec) for _ in range(num_workers)]
 
-    def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]:
-        chunks = [list(reports[i : i + CHUNK_SIZE]) for i in range(0, len(reports), CHUNK_SIZE)]
-        pending = [self._workers[i % len(self._workers)].analyze.remote(chunk) for i, chunk in enumerate(chunks)]
-        for index, (chunk, ref) in enumerate(zip(chunks, pending, strict=True)):
-            yield from self._collect(index, chunk, ref)
+    def analyze(
+        self, reports: Sequence[Report], contexts: Sequence[ReportContext | None] | None = None
+    ) -> Iterator[Analysis | Rejection]:
+        starts = range(0, len(reports), CHUNK_SIZE)
+        chunks = [list(reports[i : i + CHUNK_SIZE]) for i in starts]
+        chunk_contexts = [list(contexts[i : i + CHUNK_SIZE]) if contexts is not None else None for i in starts]
+        pending = [
+            self._workers[i % len(self._workers)].analyze.remote(chunk, ctx)
+            for i, (chunk, ctx) in enumerate(zip(chunks, chunk_contexts, strict=True))
+        ]
+        for index, (chunk, ctx, ref) in enumerate(zip(chunks, chunk_contexts, pending, strict=True)):
+            yield from self._collect(index, chunk, ref, ctx)
 
-    def _collect(self, index: int, chunk: list[Report], ref: Any) -> list[Analysis | Rejection]:
+    def _collect(
+        self, index: int, chunk: list[Report], ref: Any, contexts: list[ReportContext | None] | None = None
+    ) -> list[Analysis | Rejection]:
         attempts = 0
         while True:
             try:
@@ -80,7 +90,7 @@ class RayExecutor:
                 attempts += 1
                 slot = index % len(self._workers)
                 self._workers[slot] = self._worker_cls.remote(self._spec)
-                ref = self._workers[slot].analyze.remote(chunk)
+                ref = self._workers[slot].analyze.remote(chunk, contexts)
 
     def close(self) -> None:
         for worker in self._workers:
@@ -96,6 +106,6 @@ class _AnalysisWorker:
     def __init__(self, spec: PipelineSpec) -> None:
         self._pipeline = spec.build()
 
-    def analyze(self, reports: list[Report]) -> list[tuple[str, str]]:
-        return [encode_result(r) for r in self._pipeline.pipe(reports)]
+    def analyze(self, reports: list[Report], contexts: list[ReportContext | None] | None = None) -> list[tuple[str, str]]:
+        return [encode_result(r) for r in self._pipeline.pipe(reports, contexts=contexts)]
 

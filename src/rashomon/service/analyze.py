@@ -1,4 +1,7 @@
-"""The analyze use case: one file, read with the readers, analysed without a store."""
+"""The analyze use case: one file, read with the readers, analysed without writing to a store.
+
+Given a store, the report is geocoded within its outlet's profile from that store's places of the
+outlet's reports (``service.outlet_profile``; the report's own stored places, if any, left out)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from rashomon.errors import UsageError
 from rashomon.ingest.dates import parse_iso
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.service.ingest import BatchExecutor, BatchPipeline, Reader, analyse_batch
+from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE, outlet_contexts
+from rashomon.store.base import Store
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -54,9 +59,15 @@ def analyze_file(
     outlet: str | None = None,
     url: str | None = None,
     reader: Reader | None = None,
+    store: Store | None = None,
+    outlet_profile: bool = DEFAULT_OUTLET_PROFILE,
 ) -> Analysis | Rejection:
+    """Analyse the first report in ``path``; with a ``store`` and ``outlet_profile`` on, within its outlet's
+    profile from that store (only read)."""
     item = read_one(path, reader)
     if isinstance(item, Rejection):
         return item
-    (result,) = analyse_batch(pipeline, [with_metadata(item, published=published, outlet=outlet, url=url)])
+    report = with_metadata(item, published=published, outlet=outlet, url=url)
+    contexts = outlet_contexts(store, [report]) if store is not None and outlet_profile else None
+    (result,) = analyse_batch(pipeline, [report], contexts)
     return result

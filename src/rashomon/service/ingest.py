@@ -4,6 +4,9 @@ Work goes in batches. Each batch's new reports commit together, then their analy
 together, so a crash loses at most the batch in flight and never leaves half a report. Reports
 stored but not analysed (a crash between the two commits) are analysed at the start of the next
 run, which is what makes a rerun after a kill finish the job.
+
+Each batch is geocoded within its outlets' profiles (``service.outlet_profile``: the stored places of
+each outlet's other reports, as the store stood before the batch) unless ``outlet_profile=False``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from rashomon.extract.base import ReportContext
 from rashomon.model import Analysis, Rejection, Report
 from rashomon.service.incidents import update_incidents
+from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE, outlet_contexts
 from rashomon.store.base import AddOutcome, Store
 
 # Reports per batch: one commit and one `pipeline.pipe` call each. 32 matches the parser's own
@@ -30,7 +35,8 @@ class BatchPipeline(Protocol):
 
 
 class BatchExecutor(Protocol):
-    """An executor (``runner.LocalExecutor``, ``runner.ray``): analyses a batch, in order."""
+    """An executor (``runner.LocalExecutor``, ``runner.ray``): analyses a batch, in order; both accept a
+    ``contexts=`` keyword (one ``ReportContext`` or None per report) as well."""
 
     def analyze(self, reports: Sequence[Report]) -> Iterator[Analysis | Rejection]: ...
 
@@ -95,11 +101,18 @@ class _Tally:
         )
 
 
-def analyse_batch(analyser: BatchPipeline | BatchExecutor, reports: Sequence[Report]) -> list[Analysis | Rejection]:
-    """Analyse one batch: one Analysis or Rejection per report, in order. The one step an executor replaces."""
+def analyse_batch(
+    analyser: BatchPipeline | BatchExecutor,
+    reports: Sequence[Report],
+    contexts: Sequence[ReportContext | None] | None = None,
+) -> list[Analysis | Rejection]:
+    """Analyse one batch: one Analysis or Rejection per report, in order. The one step an executor replaces.
+    ``contexts`` (one per report) are passed on only when some report has one, so analysers that take
+    none (test doubles) keep working."""
+    extra = {"contexts": list(contexts)} if contexts is not None and any(c is not None for c in contexts) else {}
     if hasattr(analyser, "pipe"):
-        return list(analyser.pipe(list(reports)))  # type: ignore[union-attr] - checked just above
-    return list(analyser.analyze(reports))  # type: ignore[union-attr]
+        return list(analyser.pipe(list(reports), **extra))  # type: ignore[union-attr, call-arg] - checked just above
+    return list(analyser.analyze(reports, **extra))  # type: ignore[union-attr, call-arg]
 
 
 def _default_reader(paths: Sequence[str | Path]) -> Iterable[Report | Rejection]:
@@ -143,8 +156,10 @@ class _Run:
         index: DuplicateIndex,
         progress: ProgressCallback | None,
         on_rejection: Callable[[Rejection], None] | None = None,
+        outlet_profile: bool = DEFAULT_OUTLET_PROFILE,
     ) -> None:
         self.store = store
+        self.outlet_profile = outlet_profile
         self.analyser = analyser
         self.index = index
         self.progress = progress or (lambda stage, n: None)
@@ -217,7 +232,8 @@ class _Run:
         """Analyse, save the analyses in one transaction, then let incidents take them in."""
         if not reports:
             return
-        results = analyse_batch(self.analyser, reports)
+        contexts = outlet_contexts(self.store, reports) if self.outlet_profile else None
+        results = analyse_batch(self.analyser, reports, contexts)
         analyses = [r for r in results if isinstance(r, Analysis)]
         with self.store.transaction():
             for analysis in analyses:
@@ -245,18 +261,23 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     reader: Reader | None = None,
     index: DuplicateIndex | None = None,
+    outlet_profile: bool = DEFAULT_OUTLET_PROFILE,
 ) -> IngestSummary:
     """Read ``paths`` into ``store`` and analyse every report not analysed yet.
 
     ``progress(stage, n)`` hears how many items each step handled; ``on_rejection`` hears each
     rejection as soon as it is recorded (the summary lists them all too).
 
+    ``outlet_profile`` (default on): geocode each batch within its outlets' profiles, built from the
+    stored places of each outlet's other reports as the store stood before the batch (the batch's own
+    reports never count; see ``service.outlet_profile``). Off: each report is read on its own.
+
     ``pipeline`` is an ``extract.Pipeline`` or a ``runner`` executor. ``reader`` defaults to
     ``ingest.read_inputs`` and ``index`` to an ``ingest.dedup.NearDuplicateIndex``; tests pass their own.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    run = _Run(store, pipeline, load_index(store, index), progress, on_rejection)
+    run = _Run(store, pipeline, load_index(store, index), progress, on_rejection, outlet_profile)
     run.resume(batch_size)
     read = reader if reader is not None else _default_reader
     for batch in _batches(read(paths), batch_size):

@@ -488,6 +488,18 @@ class SQLStore:
             params = (pipeline_version,)
         return [rid for (rid,) in self._execute(query + " ORDER BY r.rowid", params)]
 
+    def outlet_place_counts(self, outlet: str, exclude: Iterable[str] = ()) -> list[tuple[str, str, int]]:
+        rows: dict[tuple[str, str], set[str]] = {}
+        skip = set(exclude)
+        query = (
+            "SELECT p.gazetteer_id, p.name, p.report_id FROM places p JOIN reports r ON r.id = p.report_id "
+            "WHERE r.outlet = ? AND p.gazetteer_id IS NOT NULL"
+        )
+        for gid, name, report_id in self._execute(query, (outlet,)):
+            if report_id not in skip:
+                rows.setdefault((gid, name), set()).add(report_id)
+        return [(gid, name, len(reports)) for (gid, name), reports in sorted(rows.items())]
+
     # ------------------------------------------------------------------ rejections
 
     def record_rejection(self, rejection: Rejection) -> None:

@@ -230,6 +230,12 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "reports, analyses, rejections and incidents", _V1),)
+# The outlet's geographic profile (service.outlet_profile) reads the stored places of one outlet's reports.
+_V2 = ("CREATE INDEX reports_outlet ON reports (outlet)",)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "reports, analyses, rejections and incidents", _V1),
+    Migration(2, "index on reports.outlet, for outlet profiles", _V2),
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version
