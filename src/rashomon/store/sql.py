@@ -489,16 +489,24 @@ class SQLStore:
         return [rid for (rid,) in self._execute(query + " ORDER BY r.rowid", params)]
 
     def outlet_place_counts(self, outlet: str, exclude: Iterable[str] = ()) -> list[tuple[str, str, int]]:
-        rows: dict[tuple[str, str], set[str]] = {}
-        skip = set(exclude)
-        query = (
-            "SELECT p.gazetteer_id, p.name, p.report_id FROM places p JOIN reports r ON r.id = p.report_id "
-            "WHERE r.outlet = ? AND p.gazetteer_id IS NOT NULL"
+        # Counted in SQL for all the outlet's reports, less the same count over the excluded ones (a batch:
+        # few), so an outlet with a long history sends one row per distinct place. Sorted here, not by
+        # ORDER BY: SQLite and PostgreSQL collate text differently, and the order must not depend on that.
+        base = (
+            "SELECT p.gazetteer_id, p.name, COUNT(DISTINCT p.report_id) FROM places p "
+            "JOIN reports r ON r.id = p.report_id WHERE r.outlet = ? AND p.gazetteer_id IS NOT NULL"
         )
-        for gid, name, report_id in self._execute(query, (outlet,)):
-            if report_id not in skip:
-                rows.setdefault((gid, name), set()).add(report_id)
-        return [(gid, name, len(reports)) for (gid, name), reports in sorted(rows.items())]
+        counts: dict[tuple[str, str], int] = {}
+        for gid, name, n in self._execute(base + " GROUP BY p.gazetteer_id, p.name", (outlet,)):
+            counts[(gid, name)] = int(n)
+        skip = sorted(set(exclude))
+        for i in range(0, len(skip), IN_CHUNK):
+            chunk = skip[i : i + IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            query = f"{base} AND p.report_id IN ({marks}) GROUP BY p.gazetteer_id, p.name"  # only placeholders
+            for gid, name, n in self._execute(query, (outlet, *chunk)):
+                counts[(gid, name)] -= int(n)
+        return [(gid, name, n) for (gid, name), n in sorted(counts.items()) if n > 0]
 
     # ------------------------------------------------------------------ rejections
 
