@@ -148,3 +148,21 @@ def test_profiles_do_not_depend_on_the_order_of_the_batch(home_store: SQLiteStor
     backward = outlet_contexts(home_store, [two, one])
     assert forward == backward[::-1] and forward[0] is not None
     home_store.close()
+
+
+def test_a_regional_outlets_lone_town_is_read_in_its_region(tmp_path: Path, pipeline: Pipeline) -> None:
+    """Kurdistan24's stored reports are about Iraqi Kurdistan; its one-place "Akre" is then Aqrah, not Acre."""
+    url = "https://www.kurdistan24.net/en/story/1"
+    home = [
+        "Officials in Erbil and Duhok said the border crossing reopened.",
+        "The Sulaimani governor met Kirkuk officials on Sunday.",
+        "Heavy rain flooded roads in Zakho and Duhok.",
+    ]
+    single = make_report("Security forces arrested two suspects in Akre on Monday.", outlet="Kurdistan24", url=url)
+    alone = pipeline.analyze(single)
+    assert [(p.name, p.country_code) for p in alone.places] == [("Acre", "IL")]
+    with SQLiteStore(tmp_path / "k24.db") as store:
+        _ingest(store, pipeline, [make_report(t, outlet="Kurdistan24", url=url) for t in home])
+        _ingest(store, pipeline, [single])
+        stored = store.get_analysis(single.id)
+        assert stored is not None and [(p.country_code, p.admin1) for p in stored.places] == [("IQ", "Nineveh")]
