@@ -8,7 +8,7 @@ import pytest
 
 from rashomon.extract import Pipeline, build_pipeline
 from rashomon.extract.geocode import haversine_km
-from rashomon.extract.places import widen
+from rashomon.extract.places import trim_end, widen
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Analysis, PlacePrecision
 from support.paths import SEED_ARTICLE
@@ -34,6 +34,23 @@ def test_widen_takes_articles_and_type_words() -> None:
     assert text[9:26] == "al-Akashat region"
     start = text.index("Anbar")
     assert text[slice(*widen(text, start, start + 5))] == "Anbar Province"
+
+
+def test_trim_end_drops_closing_punctuation_but_not_an_abbreviation() -> None:
+    text = "fighting in Duhok. Aid reached Washington, D.C. and the U.S."
+    start = text.index("Duhok")
+    assert text[start : trim_end(text, start, start + len("Duhok."))] == "Duhok"
+    start = text.index("D.C.")
+    assert text[start : trim_end(text, start, start + 4)] == "D.C."
+    start = text.index("U.S.")
+    assert text[start : trim_end(text, start, len(text))] == "U.S."
+
+
+def test_a_place_at_the_end_of_the_text_leaves_out_the_full_stop(places_pipeline: Pipeline) -> None:
+    text = "Kurdistan24 reported fighting in Duhok."
+    analysis = _analyze(places_pipeline, text)
+    start = text.index("Duhok")
+    assert [(p.span.start, p.span.end, p.span.text) for p in analysis.places] == [(start, start + 5, "Duhok")]
 
 
 def test_seed_places_within_25_km(places_pipeline: Pipeline) -> None:

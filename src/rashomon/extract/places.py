@@ -75,15 +75,16 @@ class PlaceComponent:
                 continue
             if _overlaps(ent.start_char, ent.end_char, actor_spans):
                 continue
-            start, end = widen(text, ent.start_char, ent.end_char)
+            ent_start, ent_end = ent.start_char, trim_end(text, ent.start_char, ent.end_char)
+            start, end = widen(text, ent_start, ent_end)
             if _overlaps(start, end, actor_spans):
-                start, end = ent.start_char, ent.end_char
+                start, end = ent_start, ent_end
             if _overlaps(start, end, list(mentions)):
                 continue
             mentions[(start, end)] = ent.label_
         gazetteer = self.geocoder.gazetteer
         for start, end in scan_place_names(text, gazetteer, skip=[*actor_spans, *mentions]):
-            start, end = widen(text, start, end)
+            start, end = widen(text, start, trim_end(text, start, end))
             if _overlaps(start, end, [*actor_spans, *mentions]):
                 continue
             if self._plausible(text, start, end):
@@ -126,6 +127,16 @@ class PlaceComponent:
             return None
         entry = self.geocoder.gazetteer.adm1_entry(code)
         return entry.name if entry else None
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """End of an entity span without the sentence's closing punctuation, which spaCy's tokenizer leaves on the
+    last word of a text ("in Duhok."); an abbreviation's full stop stays ("U.S.", "Washington, D.C.")."""
+    while end - start > 1 and text[end - 1] in ",;:!?":
+        end -= 1
+    if end - start > 1 and text[end - 1] == "." and text[end - 2].islower():
+        end -= 1
+    return end
 
 
 def widen(text: str, start: int, end: int) -> tuple[int, int]:
