@@ -1,11 +1,13 @@
 """Accounts are grouped by the actor a source speaks for: descriptions, documents and headlines fold into
-the actor they stand for, and an account's place is where the incident happened (hand-built reports)."""
+the actor they stand for, and an account's place is where the incident happened (hand-built reports and,
+where a parse decides it, the real pipeline)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from rashomon.assess.accounts import build_accounts, described_actor, description_sectors, is_generic
+from rashomon.extract import build_pipeline
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
 from support.incident_factory import Builder
@@ -166,3 +168,20 @@ def test_a_negated_or_quantified_noun_is_no_named_source() -> None:
     assert is_generic("No other group", None)
     assert is_generic("Every witness", None)
     assert not is_generic("Ansar Allah", None)
+
+
+def test_loot_is_not_the_method_of_a_claimed_attack() -> None:
+    """ "... attacked positions ... and captured vehicles and weapons": the seizure's mode (weapons) says what was
+    taken, not how the attack was made, so the claim gives no method."""
+    text = (
+        "Islamic State has claimed responsibility for Monday's attack on an Iraqi paramilitary group, in a "
+        "statement circulated online by its supporters. The statement said the group's fighters attacked "
+        "positions of the Popular Mobilization Forces near al-Akashat and captured armoured vehicles, weapons "
+        "and ammunition."
+    )
+    analysis = build_pipeline().analyze(make_report(text, published=datetime(2017, 8, 9, tzinfo=UTC), outlet="Wire"))
+    assert any((e.plover_type, e.plover_mode) == ("SEIZE", "weapons") for e in analysis.events)
+    accounts = _by_source(build_accounts([(analysis, tuple(e.id for e in analysis.events))]))
+    claim = accounts["Islamic State"]
+    assert claim.stance is AccountStance.CLAIMS_RESPONSIBILITY
+    assert claim.method is None

@@ -257,6 +257,20 @@ def test_verbal_events(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # the parse reads "captured" as an adjective of "vehicles" here; the object is the same
+        ("Fighters attacked positions near the border and captured armoured vehicles, weapons and ammunition.", "weapons"),
+        ("Rebels captured two trucks near Sirte.", "property"),
+        ("Rebels captured the town after a week of fighting.", "occupy"),
+    ],
+)
+def test_what_was_seized_gives_the_mode(pipeline: Pipeline, text: str, mode: str) -> None:
+    seized = [e for e in Builder(pipeline, text).events() if e.trigger.text == "captured"]
+    assert [(e.plover_type, e.plover_mode) for e in seized] == [("SEIZE", mode)]
+
+
+@pytest.mark.parametrize(
     ("text", "plover", "acled_sub"),
     [
         ("A suicide bomber blew himself up at a checkpoint in Kabul.", ("ASSAULT", "explosive"), "Suicide bomb"),

@@ -61,6 +61,9 @@ SPEAKS_FOR_ORG = re.compile(
 STATE_SECTORS = frozenset({Sector.MILITARY, Sector.GOVERNMENT})
 # Members of these sectors speak for their group when the text gives them no other role.
 ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
+# PLOVER modes that say what was taken (SEIZE "weapons", "property"), not how an attack was made: an account
+# that its attackers "captured vehicles and weapons" gives no method by that.
+LOOT_MODES = frozenset({"weapons", "property"})
 _PERSON_RELATIONS = (Relation.AFFILIATED_WITH, Relation.PART_OF, Relation.LED_BY)
 
 
@@ -479,7 +482,7 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                     draft.places.extend((p, in_dateline(analysis, p)) for p in event.places if not names_an_actor(analysis, p))
                 if event.time is not None and event.time.start is not None:
                     draft.times.append(event.time.start)
-                if event.plover_mode:
+                if event.plover_mode and not (event.plover_type == "SEIZE" and event.plover_mode in LOOT_MODES):
                     draft.methods.append(event.plover_mode)
             draft.statement_ids.append(statement.id)
             if in_headline(analysis, statement):

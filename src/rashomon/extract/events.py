@@ -347,6 +347,8 @@ def _refine(m: Mention, sent_text: str, report_text: str) -> None:
             m.mode = "aerial"
     if m.plover_type == "SEIZE" and m.mode is None:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ in ("amod", "acl"):  # "captured vehicles", "weapons seized by ..." (the parse's reading too
+            objs.append(tok.head)  # of "... and captured armoured vehicles" when it misses the verb)
         lemmas = {o.lemma_.lower() for o in objs for o in [o, *[c for c in o.children if c.dep_ == "conj"]]}
         if lemmas & PERSON_OBJECTS:
             m.plover_type, m.mode = "COERCE", "arrest"
