@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     parser.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles (for tuning)")
     parser.add_argument(
-        "--score", action="store_true",
+        "--score",
+        action="store_true",
         help="no training: score the held-out articles (--holdout) with the model already in --out",
     )
     args = parser.parse_args(argv)

@@ -49,8 +49,15 @@ def test_host_prior_reads_country_code_domains_only() -> None:
 
 @pytest.mark.parametrize(
     ("host", "country"),
-    [("alwasat.ly", "LY"), ("www.libyaobserver.ly", "LY"), ("sonna.so", "SO"), ("lesoir.be", "BE"),
-     ("eltiempo.com.co", "CO"), ("mod.gov.me", "ME"), ("armenpress.am", "AM")],
+    [
+        ("alwasat.ly", "LY"),
+        ("www.libyaobserver.ly", "LY"),
+        ("sonna.so", "SO"),
+        ("lesoir.be", "BE"),
+        ("eltiempo.com.co", "CO"),
+        ("mod.gov.me", "ME"),
+        ("armenpress.am", "AM"),
+    ],
 )
 def test_host_prior_keeps_national_press_under_dual_use_domains(host: str, country: str) -> None:
     prior = host_prior(host)

@@ -39,7 +39,10 @@ def _offsets(text: str, part: str, nth: int = 1) -> tuple[int, int]:
 
 
 A = Stance
+# fmt: off
 C = ChannelKind
+# fmt: on
+# fmt: off
 CASES: list[Case] = [
     # ---- accuse
     Case("The Iraqi army accused Kurdish fighters of shelling the village of Bashiqa.", "The Iraqi army", "Iraqi army",
@@ -162,6 +165,7 @@ CASES: list[Case] = [
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),
 ]
+# fmt: on
 
 
 @pytest.fixture(scope="module")

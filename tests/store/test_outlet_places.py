@@ -20,8 +20,17 @@ def _place(r: Report, needle: str, gid: str | None, name: str, nth: int = 0) -> 
     for _ in range(nth + 1):
         at = r.text.index(needle, at + 1)
     s = span(r, needle).model_copy(update={"start": at, "end": at + len(needle)})
-    return Place(id=f"{r.id}:pl:{at}", span=s, name=name, lat=37.5, lon=-84.3, precision=PlacePrecision.TOWN,
-                 country_code="US", admin1="Kentucky", gazetteer_id=gid)
+    return Place(
+        id=f"{r.id}:pl:{at}",
+        span=s,
+        name=name,
+        lat=37.5,
+        lon=-84.3,
+        precision=PlacePrecision.TOWN,
+        country_code="US",
+        admin1="Kentucky",
+        gazetteer_id=gid,
+    )
 
 
 def _analysis(text: str, outlet: str | None, places: list[tuple[str, str | None, str, int]]) -> Analysis:

@@ -58,7 +58,7 @@ class Draft:
             actors=tuple(sorted(self.actors, key=by_start)),
             times=tuple(sorted(self.times, key=by_start)),
             places=tuple(sorted(self.places, key=by_start)),
-            statements=tuple(sorted(self.statements, key=lambda s: (s.content[0].start if s.content else 0))),
+            statements=tuple(sorted(self.statements, key=lambda s: s.content[0].start if s.content else 0)),
             events=tuple(sorted(self.events, key=lambda e: (e.trigger.start, e.trigger.end))),
             pipeline_version=pipeline_version,
         )

@@ -122,6 +122,7 @@ CASE_TO_PLOVER: dict[str, tuple[str, str | None]] = {
 # Cue words whose presence is given to the model as extra indicator features. The lists come
 # from the ACLED codebook's sub-event definitions; they add signal the n-grams see too rarely
 # in 500 snippets (e.g. one "drone" per class).
+# fmt: off
 CUES: dict[str, tuple[str, ...]] = {
     "air": ("airstrike", "air strike", "air raid", "warplane", "jet", "drone", "helicopter", "bombard", "aircraft", "sortie"),
     "artillery": ("shell", "mortar", "artillery", "rocket", "missile", "katyusha", "howitzer", "grad"),
@@ -152,6 +153,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "clash": ("clash", "exchange of fire", "gunfight", "firefight", "fighting", "battle", "ambush"),
     "attack": ("gunmen", "shot dead", "stabbed", "beaten", "hacked", "killed by unknown"),
 }
+# fmt: on
 CUE_NAMES: tuple[str, ...] = tuple(CUES)
 # Weight of the cue indicators relative to the unit-norm TF-IDF blocks; 0.3 was the best of
 # {0.0, 0.3, 1.0} (weighted F1 0.700, 0.723, 0.682) in 5-fold CV of scripts/train_event_types.py on the CASE dev file.
@@ -161,6 +163,7 @@ CUE_WEIGHT = 0.3
 # paraphrased in our own words from the ACLED codebook's sub-event definitions (and the CASE 2021
 # task notes for the five non-ACLED types). Written once from the definitions, not from the snippets;
 # they lifted 5-fold CV weighted F1 of the embedding head from 0.778 to 0.788 (mean of seeds 13, 1, 2).
+# fmt: off
 CLASS_DESCRIPTIONS: dict[str, str] = {
     "ARMED_CLASH": (
         "Armed groups fought each other: soldiers, rebels, militants or militias exchanged fire in a "
@@ -280,6 +283,7 @@ CLASS_DESCRIPTIONS: dict[str, str] = {
         "accused someone of carrying it out."
     ),
 }
+# fmt: on
 
 _DIGITS = re.compile(r"\d")
 

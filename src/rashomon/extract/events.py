@@ -153,9 +153,7 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
 VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
-NOUN_ONLY = frozenset(
-    {"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"}
-)
+NOUN_ONLY = frozenset({"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
 VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
 AIR_CUES = re.compile(
     r"\b(?:air|airstrikes?|drones?|warplanes?|jets?|aircraft|helicopters?|smart\s+bombs?|sorties?|planes?)\b", re.IGNORECASE
@@ -372,9 +370,7 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     # actors inside a place phrase ("positions on the Iraqi-Syrian border") are not the participant
     where = [_chars(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
     inside = [
-        a
-        for a in draft.actors
-        if a.span.start >= lo and a.span.end <= hi and not any(x <= a.span.start < y for x, y in where)
+        a for a in draft.actors if a.span.start >= lo and a.span.end <= hi and not any(x <= a.span.start < y for x, y in where)
     ]
     if tok.lemma_.lower() in ROLE_NOUNS and not any(a.span.start <= tok.idx < a.span.end for a in inside):
         inside = []  # "the commander of an Iranian-backed unit" is the commander, not Iran

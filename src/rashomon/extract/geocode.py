@@ -108,11 +108,13 @@ NATIONAL_SECOND_LEVELS = frozenset(["com", "gov", "org", "net", "edu", "ac", "mi
 # Link shorteners and platform hosts under the ccTLD of a country with a national press (Libya's .ly,
 # Somalia's .so, Belgium's .be, Armenia's .am, Laos's .la): these say nothing about the story's country,
 # but "alwasat.ly" or "lesoir.be" do, so these ccTLDs count except for the hosts listed here.
+# fmt: off
 SHORTENER_HOSTS = frozenset(
     ["bit.ly", "ow.ly", "buff.ly", "dlvr.it", "youtu.be", "t.ly", "rb.gy", "cutt.ly", "tiny.ly", "lnkd.in", "is.gd",
      "goo.gl", "amzn.to", "t.me", "wp.me", "fb.me", "on.soundcloud.com", "apple.co", "t.co", "spoti.fi", "qr.ae",
      "trib.al", "shar.es", "ift.tt", "po.st", "su.pr", "j.mp", "wa.me", "instagr.am", "about.me"]
 )
+# fmt: on
 # An outlet profile needs at least this many distinct readings from the outlet's other reports.
 # Swept 1/2/3/5 (eval geocode): LGL 0.934/0.934/0.934/0.933, GWN-dev, TR-News and GeoVirus-dev unchanged.
 OUTLET_MIN_READINGS = 3.0

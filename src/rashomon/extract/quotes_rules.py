@@ -68,7 +68,7 @@ def _subject(verb: Token) -> TokenSpan | None:
 
 
 def _frame_after(doc: Doc, close: int, cue_rate: dict[str, float]) -> tuple[TokenSpan, TokenSpan] | None:
-    """", the spokesman said" / ", said the governor" right after a quotation."""
+    """ ", the spokesman said" / ", said the governor" right after a quotation."""
     if close >= len(doc):
         return None
     sent_end = doc[close - 1].sent.end if doc[close - 1].sent.end > close else doc[close].sent.end
@@ -87,7 +87,7 @@ def _frame_after(doc: Doc, close: int, cue_rate: dict[str, float]) -> tuple[Toke
 
 
 def _frame_before(doc: Doc, open_at: int, cue_rate: dict[str, float]) -> tuple[TokenSpan, TokenSpan] | None:
-    """"The minister said: ..." right before a quotation."""
+    """ "The minister said: ..." right before a quotation."""
     if open_at == 0 or doc[open_at - 1].text not in {":", ","}:
         return None
     sent = doc[open_at - 1].sent
@@ -133,7 +133,8 @@ def complete(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float
                     target = previous_unclosed[1]
                 else:
                     before = [
-                        k for k, r in enumerate(out)
+                        k
+                        for k, r in enumerate(out)
                         if r.content and r.content[-1].end <= open_at and para_of.get(r.content[-1].start) == para
                     ]
                     if before:
@@ -144,8 +145,14 @@ def complete(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float
                     covered.update(range(inner.start, inner.end))
         previous_unclosed = None
         if not closed:
-            owner = next((k for k, r in enumerate(out) if any(c.start <= inner.start < c.end or
-                                                              c.start <= words[0].i < c.end for c in r.content)), None)
+            owner = next(
+                (
+                    k
+                    for k, r in enumerate(out)
+                    if any(c.start <= inner.start < c.end or c.start <= words[0].i < c.end for c in r.content)
+                ),
+                None,
+            )
             if owner is not None:
                 previous_unclosed = (para, owner)
     return _split_framed_quotes(doc, out, cue_rate)
@@ -164,8 +171,11 @@ def _split_framed_quotes(doc: Doc, raws: list[RawAttribution], cue_rate: dict[st
         if frame is None or frame[1].start in cues:
             continue
         owner = next(
-            (k for k, r in enumerate(out) if r.cue is not None and r.cue.end <= open_at
-             and any(c.start <= inner.start < c.end for c in r.content)),
+            (
+                k
+                for k, r in enumerate(out)
+                if r.cue is not None and r.cue.end <= open_at and any(c.start <= inner.start < c.end for c in r.content)
+            ),
             None,
         )
         if owner is None:
@@ -190,6 +200,7 @@ def _split_framed_quotes(doc: Doc, raws: list[RawAttribution], cue_rate: dict[st
 
 
 # Speech acts the stance rules care about; each maps to the complement relations that hold its content.
+# fmt: off
 REPORT_VERBS = {
     "say": ("ccomp",), "tell": ("ccomp",), "add": ("ccomp",), "state": ("ccomp",), "announce": ("ccomp", "dobj"),
     "accuse": ("prep",), "blame": ("prep",), "allege": ("ccomp",), "claim": ("ccomp", "dobj"),
@@ -207,6 +218,7 @@ REPORT_VERBS = {
     "feel": ("ccomp",), "worry": ("ccomp",), "plan": ("xcomp",), "favor": ("dobj",), "oppose": ("dobj",),
     "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
 }
+# fmt: on
 
 
 def _subtree(tok: Token, stop: set[int] | None = None) -> TokenSpan:
@@ -257,7 +269,7 @@ def _reported(doc: Doc, verb: Token) -> RawAttribution | None:
 
 
 def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
-    """"According to X, Y" / "Y, according to X"."""
+    """ "According to X, Y" / "Y, according to X"."""
     if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return None
     pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
@@ -265,7 +277,7 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
 
 
 def _in_poll(doc: Doc, tok: Token) -> RawAttribution | None:
-    """"In a new poll, Clinton leads ..." / "... leads in the latest survey": PolNeAR makes the poll the
+    """ "In a new poll, Clinton leads ..." / "... leads in the latest survey": PolNeAR makes the poll the
     source and "in" the cue (about 35 times in train[:90%], and 12 of the 270 gold attributions the
     extractor missed on the last 10%)."""
     if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
@@ -322,7 +334,7 @@ def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]
 def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """Add parse-based attributions for speech acts the tagger left out; give sourceless cues their agent."""
     out = []
-    for raw in (regularise(doc, raws) if REGULARISE else raws):
+    for raw in regularise(doc, raws) if REGULARISE else raws:
         if raw.source is None and raw.cue is not None:
             agent = next((a for a in (_agent(t) for t in doc[raw.cue.start : raw.cue.end]) if a), None)
             if agent is not None:
@@ -476,7 +488,8 @@ def split_coordinated(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[s
         for n, part in enumerate(raw.content):
             split = next(
                 (
-                    (n, t) for t in doc[part.start : part.end]
+                    (n, t)
+                    for t in doc[part.start : part.end]
                     if t.head.i in heads and t.dep_ in {"advcl", "conj"} and _speech_verb(t, cue_rate) and t.i > part.start
                 ),
                 None,

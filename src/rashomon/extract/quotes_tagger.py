@@ -367,8 +367,10 @@ def _leading_phrase(doc: Doc, cs: int, para_start: int) -> TokenSpan | None:
     headline run into the first paragraph leaves "The leader of K.S.S., an Iran-backed militia, said"
     without one."""
     verb = doc[cs]
-    if verb.pos_ != "VERB" or verb.lower_ == "according" or any(
-        c.dep_ in {"nsubj", "nsubjpass", "auxpass", "expl"} for c in verb.children
+    if (
+        verb.pos_ != "VERB"
+        or verb.lower_ == "according"
+        or any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "expl"} for c in verb.children)
     ):
         return None
     start = max(verb.sent.start, para_start)
@@ -413,7 +415,8 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
         # a sentence the parser runs across a line break (a headline and the first paragraph) does
         # not join a span to a cue of another paragraph
         same = [
-            k for k, (cs, _) in enumerate(cues)
+            k
+            for k, (cs, _) in enumerate(cues)
             if (sent_of[cs] == sent or sent_of[e - 1] == sent_of[cs]) and para_of[cs] in {para_of[s], para_of[e - 1]}
         ]
         if same:

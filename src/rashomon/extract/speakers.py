@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from rashomon.model import ActorMention
 
+# fmt: off
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their", "our"}
 PERSON_ROLES = {
@@ -60,6 +61,7 @@ MENTION_KINDS = {"PERSON", "ORG", "OUTLET"}
 REPORT_NOUNS = {"statement", "report", "communique", "release", "tweet", "post", "video", "message"}
 TITLE_WORDS = {"col", "col.", "gen", "gen.", "lt", "lt.", "maj", "maj.", "capt", "capt.", "sgt", "sgt.", "mr", "mr.",
                "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "sheikh"}
+# fmt: on
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -113,7 +115,7 @@ class SpeakerResolver:
             if actor_id is not None and known.actor_id == actor_id:
                 return known
             known_key = name_key(known.name)
-            if key and (key == known_key or (kind == "PERSON" and len(key) < len(known_key) and known_key[-len(key):] == key)):
+            if key and (key == known_key or (kind == "PERSON" and len(key) < len(known_key) and known_key[-len(key) :] == key)):
                 return known
         return None
 

@@ -31,6 +31,7 @@ DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "dispute
 ACCUSE_CUES = {"accuse", "blame", "allege", "charge", "condemn", "hold", "criticize", "criticise", "denounce"}
 CONFIRM_CUES = {"confirm", "acknowledge", "admit", "verify", "concede"}
 THREATEN_CUES = {"threaten", "warn", "vow", "pledge"}
+# fmt: off
 DEMAND_CUES = {"demand", "urge", "call", "ask", "insist", "appeal"}
 CLAIM_CUES = {"claim"}
 VIOLENT_VERBS = {
@@ -45,6 +46,7 @@ FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabri
 THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
 ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}
 SELF_REFERENCES = {"we", "us", "our", "ours", "i", "my"}
+# fmt: on
 # "his fighters", "its positions": in a speaker's own words these point back at the speaker's side.
 POSSESSIVES = {"his", "her", "its", "their"}
 GROUP_SELF = re.compile(

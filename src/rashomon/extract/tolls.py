@@ -92,9 +92,7 @@ ABOUT_SPREAD = 0.10
 NEARLY_FLOOR = 0.90  # "nearly 30" is at least 90 % of 30
 
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*|an?\s+(?:hundred|thousand))"
-)
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*|an?\s+(?:hundred|thousand))"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 # "the" before a singular noun for a person is one person: "killing the leader", "the gunman was killed".
 PERSON_NOUNS = (

@@ -108,4 +108,3 @@ class _AnalysisWorker:
 
     def analyze(self, reports: list[Report], contexts: list[ReportContext | None] | None = None) -> list[tuple[str, str]]:
         return [encode_result(r) for r in self._pipeline.pipe(reports, contexts=contexts)]
-
