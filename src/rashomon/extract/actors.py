@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rashomon.extract.actor_kb import ActorKB, load_kb
 from rashomon.extract.base import Draft
+from rashomon.extract.datelines import dateline_end
 from rashomon.model import Actor, ActorMention, Sector
 from rashomon.model.ids import mention_id
 
@@ -145,6 +146,10 @@ PLACE_HEADS = frozenset(
     }
 )
 # Prepositions before a "person" that show it is a place ("in Tal Afar", "near al-Tanf").
+# Sites a place name modifies ("the Dahyan market"); a nationality there is an adjective ("a Yemeni market").
+SITE_HEADS = frozenset(
+    {"market", "hospital", "school", "mosque", "checkpoint", "road", "highway", "bridge", "prison", "port", "square"}
+)
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "across", "towards", "toward"})
 # Parse roles of a place-like "person": object of a preposition, or modifier of a noun ("al-Hawl camp").
 PLACE_DEPS = frozenset({"pobj", "compound"})
@@ -494,7 +499,24 @@ class ActorComponent:
             return False
         if ent.label_ == "ORG" or (ent.label_ == "PERSON" and ent.root.dep_ in PLACE_DEPS):
             return self.place_name(bare)
+        # An unknown "nationality" the text uses as a place: the object of a locative preposition ("a market in
+        # Dahyan"; a demonym there modifies a noun instead: "in American custody"), the name of a site ("the
+        # Dahyan market") or a wire dateline ("SAADA, Yemen (Al-Masirah) - "). The small model tags many Arabic
+        # place names NORP.
+        if ent.label_ == "NORP" and self._placed_as_norp(ent):
+            return self.place_name(bare)
         return False
+
+    @staticmethod
+    def _placed_as_norp(ent: Span) -> bool:
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS and root.i == ent.end - 1:
+            return True
+        if root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in SITE_HEADS:
+            return True
+        text = ent.doc.text
+        line_start = text.rfind("\n", 0, ent.start_char) + 1
+        return line_start == ent.start_char and ent.text.isupper() and dateline_end(text, line_start) is not None
 
     def place_name(self, text: str) -> bool:
         if self._is_place_name is None:
@@ -565,6 +587,11 @@ class ActorComponent:
             if any(m.actor_id is not None for m in overlapping):
                 continue
             actor = self.kb.lookup(match.group(1), strict=True)
+            if (actor is None or actor.kind == "GPE") and match.group(0).endswith("-led"):
+                # "the Saudi-led strike", "U.S.-led air strikes": the coalition that state leads, when it is known
+                coalition = self.kb.lookup(match.group(1) + "-led coalition", strict=True)
+                if coalition is not None:
+                    actor, end = coalition, match.end()
             if actor is None or actor.kind == "GPE":
                 continue
             for mention in overlapping:
