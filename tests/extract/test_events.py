@@ -408,3 +408,35 @@ def test_pronoun_owned_targets_resolve_to_their_owner(pipeline: Pipeline) -> Non
     event2 = _only(b2.events(), "ASSAULT")
     assert event2.target is not None and event2.target.actor_id == "kss"
     assert event2.actor is not None and event2.actor.actor_id == "us_forces"
+
+
+def test_a_place_name_before_an_event_noun_is_not_its_actor(pipeline: Pipeline) -> None:
+    text = "Coalition says Saada strike hit Houthi fighters, not market"
+    assert any(e.text == "Saada" and e.label_ == "NORP" for e in pipeline.nlp(text).ents)  # the model's reading
+    strike = next(e for e in Builder(pipeline, text).events() if e.trigger.text == "strike")
+    assert strike.actor is None
+    american = next(e for e in Builder(pipeline, "The American strike hit Houthi fighters.").events())
+    assert american.actor is not None and american.actor.span.text == "American"
+
+
+def test_the_dateline_city_is_the_place_only_when_no_other_is_named(pipeline: Pipeline) -> None:
+    text = "RIYADH (Gulf Wire) - The coalition said its air strike on Tuesday hit Houthi fighters. They had met in Saada."
+    events = Builder(pipeline, text).place("RIYADH", "Riyadh", cc="SA").place("Saada", "Saada", cc="YE").events()
+    assert [p.name for p in next(e for e in events if e.trigger.text == "strike").places] == ["Saada"]
+    text = "KABUL (Gulf Wire) - A suicide bomber killed five people at a checkpoint on Monday."
+    events = Builder(pipeline, text).place("KABUL", "Kabul", cc="AF").events()
+    assert [p.name for e in events for p in e.places] == ["Kabul"]
+
+
+def test_a_headline_does_not_take_the_dateline_below_it(pipeline: Pipeline) -> None:
+    text = "Coalition says strike hit Houthi fighters\nRIYADH (Gulf Wire) - The coalition denied hitting a market in Saada."
+    builder = Builder(pipeline, text).place("RIYADH", "Riyadh", cc="SA").place("Saada", "Saada", cc="YE")
+    headline = next(e for e in builder.events() if e.trigger.text == "strike")
+    assert [p.name for p in headline.places] == ["Saada"]  # the report's focus place, not the dateline
+
+
+def test_the_place_of_a_subject_event_noun_is_in_its_verb_phrase(pipeline: Pipeline) -> None:
+    text = "Medics in Sanaa said an air strike hit a market in Dahyan on Tuesday night, killing 26 people."
+    builder = Builder(pipeline, text).place("Sanaa", "Sanaa", cc="YE").place("Dahyan", "Dahyan", cc="YE")
+    strike = next(e for e in builder.events() if e.trigger.text == "strike")
+    assert [p.name for p in strike.places] == ["Dahyan"]

@@ -47,6 +47,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
+from rashomon.extract.datelines import dateline_end
 from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
 from rashomon.model import (
     ActorMention,
@@ -170,6 +171,10 @@ PERSON_OBJECTS = frozenset(
     {"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"}
 )
 LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call"})
+# Verbs whose subject is the event noun and whose phrase says where and when it struck ("the strike hit ...").
+IMPACT_VERBS = frozenset({"hit", "strike", "target", "destroy", "pound", "kill", "wound", "damage", "level", "flatten"})
+# Endings of demonyms and nationality adjectives ("Iraqi", "American", "Chinese", "Kurdish", "Arabic", "Shiite").
+DEMONYM_SHAPE = re.compile(r"(?:i|an|ese|ish|ic|ite|er)s?$", re.IGNORECASE)
 MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
 HYPOTHETICAL_HEADS = frozenset(
     {
@@ -468,8 +473,8 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     else:
         for c in children:
             named = c.ent_type_ in ("NORP", "ORG", "GPE") or (c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME"))
-            if c.dep_ in ("compound", "amod", "poss", "nmod") and named:
-                actor_tok = c  # "American air strike"; not "Monday's attack"
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and named and not _is_place(draft, c) and _may_act(draft, c):
+                actor_tok = c  # "American air strike"; not "Monday's attack", nor "the Saada strike" (where)
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility":
             claim = tok.head.head.head  # "IS claimed responsibility for the attack": the claimer did it
             subj = [c for c in claim.children if c.dep_ == "nsubj"] if claim.lemma_.lower() == "claim" else []
@@ -497,6 +502,21 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     if actor is not None and target is not None and actor.span == target.span:
         target = None
     return actor, target
+
+
+def _is_place(draft: Draft, tok: Token) -> bool:
+    """Whether the token lies in a place mention ("Saada" in "the Saada strike"): a place modifying an event
+    noun says where it happened, not who did it. Actors and places never share a span (the places
+    component skips actor spans), so "the U.S. strike" keeps its actor."""
+    return any(p.span.start <= tok.idx < p.span.end for p in draft.places)
+
+
+def _may_act(draft: Draft, tok: Token) -> bool:
+    """A "nationality" modifying an event noun names who acted ("the American strike") when it is a known actor
+    or has a demonym's shape; an unknown one that does not is usually a place NER mislabelled ("the Saada strike")."""
+    if tok.ent_type_ != "NORP" or DEMONYM_SHAPE.search(tok.text):
+        return True
+    return any(a.actor_id and a.span.start <= tok.idx < a.span.end for a in draft.actors)
 
 
 def _armed_target(target: ActorMention | None, sentences: list[str]) -> bool:
@@ -543,21 +563,54 @@ def _resolve_possessor(draft: Draft, m: Mention, sent: SpacySpan) -> ActorMentio
 # --------------------------------------------------------------------------- place, time
 
 
+def _line_of(text: str, pos: int, sent: SpacySpan) -> tuple[int, int]:
+    """The part of the sentence on the trigger's line: spaCy runs a headline into the paragraph below it."""
+    return max(sent.start_char, text.rfind("\n", 0, pos) + 1), min(sent.end_char, _line_end(text, pos))
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _phrase_of(tok: Token) -> Token:
+    """The phrase whose places and times are the event's: the noun's own, its governing verb's when the noun is
+    that verb's object, or when it is the subject of a verb of impact ("an air strike hit a market in Dahyan")."""
+    if tok.dep_ in ("pobj", "dobj", "nsubjpass"):
+        return tok.head
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in IMPACT_VERBS:
+        return tok.head
+    return tok
+
+
 def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Place], bool]:
-    lo, hi = _chars(tok.head if tok.dep_ in ("pobj", "dobj", "nsubjpass") else tok)
+    start, end = _line_of(draft.report.text, tok.idx, sent)
+    lo, hi = _chars(_phrase_of(tok))
+    lo, hi = max(lo, start), min(hi, end)
     attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi]
     if attached:
         return attached, True
-    in_sent = [p for p in draft.places if sent.start_char <= p.span.start < sent.end_char]
+    # A dateline says where the report was filed ("RIYADH (Gulf Wire) - ..."), not where the event was; an event
+    # the text places nowhere else takes the report's focus place, the dateline's only when it names no other
+    # ("KABUL (Reuters) - A suicide bomber killed five people").
+    in_sent = [p for p in draft.places if start <= p.span.start < end and not _in_dateline(draft.report.text, p.span.start)]
     return in_sent, False
 
 
+def _in_dateline(text: str, pos: int) -> bool:
+    line = text.rfind("\n", 0, pos) + 1
+    end = dateline_end(text, line)
+    return end is not None and pos < end
+
+
 def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | None, bool]:
-    lo, hi = _chars(tok.head if tok.dep_ in ("pobj", "dobj", "nsubjpass") else tok)
+    start, end = _line_of(draft.report.text, tok.idx, sent)
+    lo, hi = _chars(_phrase_of(tok))
+    lo, hi = max(lo, start), min(hi, end)
     attached = [t for t in draft.times if lo <= t.span.start and t.span.end <= hi]
     if attached:
         return min(attached, key=lambda t: abs(t.span.start - tok.idx)), True
-    in_sent = [t for t in draft.times if sent.start_char <= t.span.start < sent.end_char]
+    in_sent = [t for t in draft.times if start <= t.span.start < end]
     if in_sent:
         return min(in_sent, key=lambda t: abs(t.span.start - tok.idx)), False
     return None, False
@@ -752,7 +805,9 @@ class EventComponent:
                 f.target = _resolve_possessor(draft, f, sent) or f.target
                 mentions.append(f)
         mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]
-        focus_places = [p for p in draft.places if p.lat is not None][:1]
+        located = [p for p in draft.places if p.lat is not None]
+        # the report's first place outside a dateline; the dateline's when the text names no other
+        focus_places = ([p for p in located if not _in_dateline(draft.report.text, p.span.start)] or located)[:1]
         # The report's focus time is the time of its first violent mention that has one ("bombarded on
         # Monday"), not the first date in the text, which is often when someone spoke ("said on Tuesday").
         violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
