@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from rashomon.assess.accounts import build_accounts, described_actor, description_sectors, is_generic
+import pytest
+
+from rashomon.assess.accounts import build_accounts, described_actor, description_sectors, is_generic, resolve_actor
 from rashomon.extract import build_pipeline
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
@@ -185,3 +187,16 @@ def test_loot_is_not_the_method_of_a_claimed_attack() -> None:
     claim = accounts["Islamic State"]
     assert claim.stance is AccountStance.CLAIMS_RESPONSIBILITY
     assert claim.method is None
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Saudi-led strike", ("saudi_coalition", "Saudi-led coalition")),  # "X-led" stands for X's coalition
+        ("U.S.-led air strikes", ("cjtf_oir", "Combined Joint Task Force – Operation Inherent Resolve")),
+        ("roadside bomb", None),
+        ("Jaish al-Adl", ("jaish_adl", "Jaish al-Adl")),
+    ],
+)
+def test_resolve_actor_reads_names_and_state_led_coalitions(target: str, expected: tuple[str, str] | None) -> None:
+    assert resolve_actor(target) == expected

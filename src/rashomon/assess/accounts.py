@@ -278,6 +278,11 @@ def resolve_actor(text: str | None) -> tuple[str, str] | None:
             actor = kb.lookup(" ".join(words[:n]))
             if actor is not None:
                 return str(actor.id), str(actor.name)
+        first = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()[:1]
+        if first and first[0].endswith("-led"):  # "Saudi-led strike", "U.S.-led raids": the coalition it leads
+            actor = kb.lookup(first[0] + " coalition", strict=True)
+            if actor is not None:
+                return str(actor.id), str(actor.name)
     names = [w for w in words if _NAME_TOKEN.match(w)]
     if names and len(names) >= len(words) / 2 and not any(ch.isdigit() for w in words for ch in w):
         name = " ".join(words)
@@ -467,14 +472,18 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                 stance = AccountStance.CONFIRMS  # blames no actor: it only tells that the event happened
             draft.stances.append(stance)
             toll_events = [] if stance is AccountStance.DENIES else told
+            said_killed = False
             for event in toll_events:
                 if not toll_is_said(statement, event):
                     continue  # the figure stands outside this speaker's words
                 if event.killed.min is not None or event.killed.max is not None:
                     draft.killed.append(event.killed)
+                    said_killed = True
                 if event.wounded.min is not None or event.wounded.max is not None:
                     draft.wounded.append(event.wounded)
-            if stance is not AccountStance.DENIES and not any(e.killed.min is not None for e in told):
+            # An event keeps the report's most informative toll, which may be another source's ("at least 14, the
+            # UN said ... medics said 26"): a speaker whose own figure is not the event's gives it in its words.
+            if stance is not AccountStance.DENIES and not said_killed:
                 for kind, toll in statement_tolls(statement):
                     (draft.killed if kind == "killed" else draft.wounded).append(toll)
             for event in told:
