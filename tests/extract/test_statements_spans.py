@@ -209,3 +209,30 @@ def test_a_dateline_is_never_part_of_the_content(text: str, speaker: str, conten
     (statement,) = [s for s in analyze(text).statements if s.cue is not None and s.cue.text == "said"]
     assert statement.speaker is not None and (statement.speaker.start, statement.speaker.end) == _at(text, speaker)
     assert [(c.start, c.end) for c in statement.content] == [_at(text, content)]
+
+
+def test_a_line_break_starts_a_sentence(nlp: Language) -> None:
+    doc = nlp("Militia chief says 47 killed\nThe leader said on Tuesday that 47 people were killed.")
+    second = "The leader said on Tuesday that 47 people were killed."
+    assert [s.text for s in doc.sents] == ["Militia chief says 47 killed\n", second]
+
+
+def test_a_dateline_is_never_part_of_the_speaker(analyze: Callable[..., Analysis]) -> None:
+    text = "Russia denies hitting civilians\nMOSCOW, July 9 (TASS) - Russia's Defence Ministry denied its forces struck homes."
+    (statement,) = [s for s in analyze(text).statements if s.cue is not None and s.cue.text == "denied"]
+    assert statement.speaker is not None
+    assert (statement.speaker.start, statement.speaker.end) == _at(text, "Russia's Defence Ministry")
+    assert statement.stance.value == "deny"
+
+
+def test_a_headline_speaker_named_by_role_is_the_person_named_below(analyze: Callable[..., Analysis]) -> None:
+    text = (
+        "Shelling kills seven in Kramatorsk, governor says\n"
+        "Russian forces shelled the centre of Kramatorsk on Friday, killing seven civilians, regional governor Pavlo "
+        "Kyrylenko said on Telegram."
+    )
+    by_cue = {s.cue.text: s for s in analyze(text).statements if s.cue is not None}
+    headline, body = by_cue["says"], by_cue["said"]
+    assert headline.speaker is not None and headline.speaker.text == "governor"  # the span stays what the text says
+    assert headline.speaker_name == body.speaker_name == "Pavlo Kyrylenko"
+    assert headline.speaker_role == "regional governor"

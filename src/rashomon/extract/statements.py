@@ -24,7 +24,7 @@ from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
-from rashomon.extract.speakers import SpeakerResolver
+from rashomon.extract.speakers import PERSON_ROLES, SpeakerResolver
 from rashomon.extract.stance import classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
@@ -175,7 +175,9 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
 
 
 def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
-    """Start content after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed 20"."""
+    """Start content and source after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed
+    20", "MOSCOW, July 9 (TASS) - | Russia's Defence Ministry on Saturday denied ..."."""
+    raw = _source_without_dateline(doc, raw)
     first = raw.content[0]
     text = doc.text
     line_start = text.rfind("\n", 0, doc[first.start].idx) + 1
@@ -186,6 +188,19 @@ def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
     if start >= first.end:
         return RawAttribution(raw.source, raw.cue, raw.content[1:]) if len(raw.content) > 1 else raw
     return RawAttribution(raw.source, raw.cue, (TokenSpan(start, first.end), *raw.content[1:]))
+
+
+def _source_without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
+    if raw.source is None:
+        return raw
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[raw.source.start].idx) + 1
+    end = dateline_end(text, line_start)
+    if end is None or doc[raw.source.start].idx >= end:
+        return raw
+    start = next((t.i for t in doc[raw.source.start : raw.source.end] if t.idx >= end), raw.source.end)
+    source = TokenSpan(start, raw.source.end) if start < raw.source.end else None
+    return RawAttribution(source, raw.cue, raw.content)
 
 
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
@@ -255,7 +270,46 @@ def extract_statements(
             )
         )
         spans_of.extend((c.start, c.end, statement_id) for c in content)
-    return statements
+    return headline_speakers(report.text, statements)
+
+
+def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]:
+    """A headline names its speaker by role before the story names the person ("..., governor says" over
+    "regional governor Pavlo Kyrylenko said"): such a speaker becomes the first later named speaker with that
+    role. Only the headline (the first line) reads ahead; in the story a role refers back (SpeakerResolver)."""
+    first_line = text.find("\n")
+    if first_line < 0:
+        return statements
+    out = list(statements)
+    for i, statement in enumerate(out):
+        speaker, name = statement.speaker, statement.speaker_name or ""
+        words = name.lower().split()
+        if speaker is None or speaker.start >= first_line or statement.speaker_actor_id or not words:
+            continue
+        if words[-1] not in PERSON_ROLES or any(w[:1].isupper() for w in name.split()):
+            continue
+        later = next(
+            (
+                s
+                for s in out[i + 1 :]
+                if s.speaker is not None
+                and s.speaker.start > first_line
+                and s.speaker_name
+                and s.speaker_name != name
+                and words[-1] in (s.speaker_role or "").lower().split()
+            ),
+            None,
+        )
+        if later is not None:
+            out[i] = statement.model_copy(
+                update={
+                    "speaker_name": later.speaker_name,
+                    "speaker_actor_id": later.speaker_actor_id,
+                    "speaker_role": later.speaker_role,
+                    "speaker_affiliation": later.speaker_affiliation,
+                }
+            )
+    return out
 
 
 class StatementComponent:
