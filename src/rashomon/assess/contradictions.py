@@ -92,7 +92,9 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
         found.append(
             Contradiction(kind=ContradictionKind.RIVAL_PERPETRATORS, sides=sides, summary=f"Rival perpetrators: {names}.")
         )
-    accusers = [a for a in accounts if a.stance is AccountStance.ACCUSES and a.alleged_perpetrator]
+    # a source that names the perpetrator as fact ("Russian forces shelled the centre") blames it as much as one
+    # that accuses it: both stand against the named side's denial
+    accusers = [a for a in accounts if a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES) and a.alleged_perpetrator]
     deniers = [a for a in accounts if a.stance is AccountStance.DENIES]
     for denier in deniers:
         denied = _key(denier) or denier.source_actor_id
