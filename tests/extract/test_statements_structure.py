@@ -65,3 +65,9 @@ def test_statement_spans_are_exact_slices(analyze: Callable[..., Analysis]) -> N
 
 def test_text_without_speech_has_no_statements(analyze: Callable[..., Analysis]) -> None:
     assert analyze("Heavy rain fell on Mosul on Tuesday. The river rose by two metres.").statements == ()
+
+
+def test_an_actor_hyphenated_to_the_speaker_only_qualifies_it(analyze: Callable[..., Analysis]) -> None:
+    text = "The al-Qaeda-linked al-Shabaab group said it was behind the attack on the hotel, in a statement on its radio."
+    (statement,) = [s for s in analyze(text).statements if s.cue is not None and s.cue.text == "said"]
+    assert (statement.speaker_actor_id, statement.speaker_name) == ("al_shabaab", "al-Shabaab")

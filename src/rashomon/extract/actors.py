@@ -221,10 +221,9 @@ GENERIC_NOUNS = frozenset(
 _UNDOTTED_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})")
 _DOTTABLE_WORD = re.compile(r"\b(US|UN|UK|EU)\b")
-_HYPHEN_PREFIX = re.compile(
-    r"(?<![\w.])((?:[A-Z]\.){2,}|[A-Z][\w']*(?:\s[A-Z][\w']*){0,3})-"
-    r"(?:affiliated|backed|linked|led|aligned|allied|run|controlled|supported|sponsored|funded|owned|affiliate)\b"
-)
+# Words an actor is fused to by a hyphen when it qualifies the name after it ("I.R.G.C.-affiliated Tasnim").
+HYPHEN_QUALIFIERS = r"(?:affiliated|backed|linked|led|aligned|allied|run|controlled|supported|sponsored|funded|owned|affiliate)"
+_HYPHEN_PREFIX = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,}|[A-Z][\w']*(?:\s[A-Z][\w']*){0,3})-" + HYPHEN_QUALIFIERS + r"\b")
 _APPOSITION = re.compile(
     r"^,\s+(?P<article>(?:the|a|an|its|their)\s+)?(?P<role>[^,;:\"“”()\n]{2," + str(MAX_APPOSITION_CHARS) + r"}?)"
     r"(?=\s*(?:,|;|\)|\"|”|\.\s+[A-Z“\"]|\.?$|\s(?:said|says|told|added|stated|wrote|tweeted|claimed|warned|"

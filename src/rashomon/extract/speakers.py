@@ -22,12 +22,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rashomon.extract.actors import HYPHEN_QUALIFIERS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from rashomon.model import ActorMention
 
 # fmt: off
+# A name fused to one of these by a hyphen qualifies the name after it ("the al-Qaeda-linked al-Shabaab"),
+# which speaks for itself; but an organ of the first ("the Houthi-run health ministry") speaks for it.
+QUALIFIER_SUFFIX = re.compile("-" + HYPHEN_QUALIFIERS + r"\b")
+ORGAN_SUFFIX = re.compile(r"-(?:run|controlled|owned)\b")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their", "our"}
 PERSON_ROLES = {
@@ -105,7 +111,10 @@ class SpeakerResolver:
                 if ent.start_char >= start and ent.end_char <= end and ent.label_ in NAME_LABELS:
                     kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
                     out.append((ent.start_char, ent.end_char, _strip_det(ent.text), kind, None))
-        return sorted(out)
+        # "the al-Qaeda-linked al-Shabaab group": the name before "-linked" qualifies the speaker, it is not it
+        text = self.doc.text
+        heads = [n for n in out if not QUALIFIER_SUFFIX.match(text, n[1]) or ORGAN_SUFFIX.match(text, n[1])]
+        return sorted(heads or out)
 
     def canonical(self, name: str, kind: str, actor_id: str | None = None) -> Resolved | None:
         """An earlier speaker or mention this name is a variant of (same KB id, or a shorter form)."""
