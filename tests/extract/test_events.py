@@ -440,3 +440,21 @@ def test_the_place_of_a_subject_event_noun_is_in_its_verb_phrase(pipeline: Pipel
     builder = Builder(pipeline, text).place("Sanaa", "Sanaa", cc="YE").place("Dahyan", "Dahyan", cc="YE")
     strike = next(e for e in builder.events() if e.trigger.text == "strike")
     assert [p.name for p in strike.places] == ["Dahyan"]
+
+
+def test_a_dateline_is_neither_the_actor_nor_the_place(pipeline: Pipeline) -> None:
+    # the parse makes the dateline city the verb's subject, with the warplanes in apposition to it
+    text = (
+        "Houthis say strike killed 20 at Saada market\n"
+        "SAADA, Yemen (Al-Masirah) - Warplanes of the Saudi-led coalition bombed a crowded market in Dahyan late on Tuesday."
+    )
+    builder = (
+        Builder(pipeline, text)
+        .actor("Al-Masirah", "Al-Masirah", Sector.MEDIA, actor_id="al_masirah")
+        .actor("Saudi-led coalition", "Saudi-led coalition", Sector.MILITARY, actor_id="saudi_coalition")
+        .place("Yemen", "Yemen", cc="YE")
+        .place("Dahyan", "Dahyan", cc="YE")
+    )
+    bombed = next(e for e in builder.events() if e.trigger.text == "bombed")
+    assert bombed.actor is not None and bombed.actor.actor_id == "saudi_coalition"
+    assert [p.name for p in bombed.places] == ["Dahyan"]

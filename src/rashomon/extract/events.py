@@ -374,8 +374,14 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     lo, hi = _chars(tok)
     # actors inside a place phrase ("positions on the Iraqi-Syrian border") are not the participant
     where = [_chars(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+    # nor is the outlet of a dateline the parse hangs on the verb ("SAADA, Yemen (Al-Masirah) - Warplanes ... bombed")
     inside = [
-        a for a in draft.actors if a.span.start >= lo and a.span.end <= hi and not any(x <= a.span.start < y for x, y in where)
+        a
+        for a in draft.actors
+        if a.span.start >= lo
+        and a.span.end <= hi
+        and not any(x <= a.span.start < y for x, y in where)
+        and not _in_dateline(draft.report.text, a.span.start)
     ]
     if tok.lemma_.lower() in ROLE_NOUNS and not any(a.span.start <= tok.idx < a.span.end for a in inside):
         inside = []  # "the commander of an Iranian-backed unit" is the commander, not Iran
@@ -587,13 +593,14 @@ def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Plac
     start, end = _line_of(draft.report.text, tok.idx, sent)
     lo, hi = _chars(_phrase_of(tok))
     lo, hi = max(lo, start), min(hi, end)
-    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi]
+    text = draft.report.text
+    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi and not _in_dateline(text, p.span.start)]
     if attached:
         return attached, True
     # A dateline says where the report was filed ("RIYADH (Gulf Wire) - ..."), not where the event was; an event
     # the text places nowhere else takes the report's focus place, the dateline's only when it names no other
     # ("KABUL (Reuters) - A suicide bomber killed five people").
-    in_sent = [p for p in draft.places if start <= p.span.start < end and not _in_dateline(draft.report.text, p.span.start)]
+    in_sent = [p for p in draft.places if start <= p.span.start < end and not _in_dateline(text, p.span.start)]
     return in_sent, False
 
 
