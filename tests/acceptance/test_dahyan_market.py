@@ -4,7 +4,8 @@ incident, with each source's account and the toll conflict, through the real pip
 Each report carries a trap seen in wire copy: a headline spaCy runs into the dateline below it, a dateline
 city that is where the report was filed ("RIYADH (Gulf Wire) - "), Arabic place names the small model tags
 as nationalities ("in Dahyan", "the Saada strike"), "Saudi-led" standing for the coalition, and a toll the
-UN gives next to a higher one from medics.
+UN gives next to a higher one from medics. The coalition owns the strike but denies hitting the market, so
+the incident is not graded confirmed on its word.
 """
 
 from __future__ import annotations
@@ -61,3 +62,12 @@ def test_the_tolls_conflict_and_no_rival_perpetrator_is_invented(incidents: list
     kinds = [c["kind"] for c in incidents[0]["contradictions"]]
     assert "toll" in kinds
     assert "rival_perpetrators" not in kinds
+
+
+def test_owning_the_strike_but_denying_the_market_is_no_confirmation(incidents: list[dict[str, Any]]) -> None:
+    (incident,) = incidents
+    (disputed,) = [c for c in incident["contradictions"] if c["kind"] == "disputed_target"]
+    assert disputed["sides"][-1]["sources"] == [COALITION]
+    assert "market" in disputed["evidence"][-1][0]["text"]  # the coalition's own denial, first
+    assert incident["grade"] == "fair"  # by its four independent outlets, not by the coalition's claim
+    assert any(r.startswith("not confirmed: ") for r in incident["grade_reasons"])

@@ -250,7 +250,41 @@ def fact_contradictions(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> 
     return found
 
 
+def disputed_target_contradictions(
+    accounts: Sequence[Account], members: Sequence[tuple[Analysis, tuple[str, ...]]]
+) -> list[Contradiction]:
+    """A belligerent that owns the attack but denies what the others say it hit: "its air strike hit a
+    gathering of Houthi fighters" with "the coalition did not target any market", against a market toll."""
+    statements = {s.id: s for analysis, _ in members for s in analysis.statements}
+    found: list[Contradiction] = []
+    for owner in (a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY):
+        denials = [statements[i] for i in owner.statement_ids if i in statements and statements[i].stance is Stance.DENY]
+        others = [
+            a
+            for a in accounts
+            if a is not owner
+            and a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.CONFIRMS)
+            and not related(a.source_actor_id, owner.source_actor_id)
+        ]
+        if not denials or not others:
+            continue
+        denied = denials[0].content[0]
+        side = ContradictionSide(
+            sources=(owner.source,), claim=f"{owner.source} hit something else", evidence=(denied, *owner.evidence[:1])
+        )
+        found.append(
+            Contradiction(
+                kind=ContradictionKind.DISPUTED_TARGET,
+                sides=(_side(others, "the attack hit what they report"), side),
+                summary=f'{owner.source} owns the attack but denies what it is said to have hit: "{denied.text}".',
+            )
+        )
+    return found
+
+
 def find_contradictions(
     accounts: Sequence[Account], members: Sequence[tuple[Analysis, tuple[str, ...]]]
 ) -> tuple[Contradiction, ...]:
-    return tuple(responsibility_contradictions(accounts) + fact_contradictions(members))
+    return tuple(
+        responsibility_contradictions(accounts) + disputed_target_contradictions(accounts, members) + fact_contradictions(members)
+    )

@@ -8,7 +8,7 @@ was checked leaves a reason:
    the accusers (an identified one) confirms it or claims it.
 2. contested: rival perpetrators, an accusation against a denial, or a third party's claim.
 3. confirmed: a belligerent accepts responsibility (claims it, or confirms its own action)
-   and no credible rival claim exists.
+   and no credible rival claim exists; not when it denies what the others say it hit.
 4. fair: two or more independent sources agree (independent outlets, syndicated copies and
    outlets affiliated with each other count once; or identified, unrelated source actors).
 5. weak: a single source.
@@ -123,7 +123,12 @@ def grade_incident(
     disputes = [c for c in contradictions if c.kind in RESPONSIBILITY_KINDS]
     if disputes:
         return Grade.CONTESTED, (*(f"contested: {c.summary}" for c in disputes), *reasons)
-    claimants = [a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY]
+    # Owning the attack while denying what it hit ("we struck fighters, not the market") accepts no civilian
+    # harm: such an incident is graded by its sources, like one without a claim.
+    disputed = [c for c in contradictions if c.kind is ContradictionKind.DISPUTED_TARGET]
+    owners = {source for c in disputed for source in c.sides[-1].sources}
+    reasons.extend(f"not confirmed: {c.summary}" for c in disputed)
+    claimants = [a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY and a.source not in owners]
     self_confirming = [
         a
         for a in accounts

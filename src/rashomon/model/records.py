@@ -343,6 +343,7 @@ class ContradictionKind(StrEnum):
     RIVAL_PERPETRATORS = "rival_perpetrators"
     ACCUSATION_VS_DENIAL = "accusation_vs_denial"
     THIRD_PARTY_CLAIM = "third_party_claim"
+    DISPUTED_TARGET = "disputed_target"
     TOLL = "toll"
     PLACE = "place"
     TIME = "time"
