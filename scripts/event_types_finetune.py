@@ -33,7 +33,8 @@ from rashomon.extract.event_types import (
     with_embeddings,
 )
 
-# Temperature of the softmax over cosine-like head scores (unit-norm inputs): logits = 10 x head(x).
+# Not tuned: the first setting tried (common SetFit/sentence-transformers defaults), since the point was whether
+# fine-tuning adds anything at all. Temperature of the softmax over the head's scores of unit-norm inputs.
 LOGIT_SCALE = 10.0
 HEAD_LR = 1e-2
 BATCH = 16

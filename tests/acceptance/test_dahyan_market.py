@@ -10,31 +10,21 @@ the incident is not graded confirmed on its word.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import Cli, make_cli
+from support.cli_runner import ingested_incidents
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "dahyan_market.jsonl"
 COALITION = "Saudi-led coalition"
 
 
 @pytest.fixture(scope="module")
-def incidents(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[dict[str, Any]]]:
-    workdir = tmp_path_factory.mktemp("dahyan")
-    db = workdir / "dahyan.db"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        cli: Cli = make_cli(pipeline, monkeypatch, workdir)
-        ingested = cli("ingest", CORPUS, "--db", db, "--json")
-        assert ingested.exit_code == 0, ingested.stderr
-        listed = cli("incidents", "--db", db, "--format", "json")
-        assert listed.exit_code == 0, listed.stderr
-        yield json.loads(listed.stdout)
+def incidents(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    return ingested_incidents(pipeline, tmp_path_factory.mktemp("dahyan"), CORPUS)
 
 
 def test_the_four_reports_are_one_incident_at_dahyan(incidents: list[dict[str, Any]]) -> None:

@@ -9,32 +9,22 @@ in front of the real speaker, and an attribution told as fact rather than as an 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import Cli, make_cli
+from support.cli_runner import ingested_incidents
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "kramatorsk_strike.jsonl"
 
 
 @pytest.fixture(scope="module")
-def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    workdir = tmp_path_factory.mktemp("kramatorsk")
-    db = workdir / "kramatorsk.db"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        cli: Cli = make_cli(pipeline, monkeypatch, workdir)
-        ingested = cli("ingest", CORPUS, "--db", db, "--json")
-        assert ingested.exit_code == 0, ingested.stderr
-        listed = cli("incidents", "--db", db, "--format", "json")
-        assert listed.exit_code == 0, listed.stderr
-        incidents = json.loads(listed.stdout)
-        assert len(incidents) == 1, [i["title"] for i in incidents]
-        yield incidents[0]
+def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("kramatorsk"), CORPUS)
+    assert len(incidents) == 1, [i["title"] for i in incidents]
+    return incidents[0]
 
 
 def test_one_incident_of_three_reports_at_kramatorsk(incident: dict[str, Any]) -> None:

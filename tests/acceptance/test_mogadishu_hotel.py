@@ -4,32 +4,22 @@ store and CLI. The trap: "the al-Qaeda-linked al-Shabaab group said ..." must be
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import Cli, make_cli
+from support.cli_runner import ingested_incidents
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "mogadishu_hotel.jsonl"
 
 
 @pytest.fixture(scope="module")
-def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    workdir = tmp_path_factory.mktemp("mogadishu")
-    db = workdir / "mogadishu.db"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        cli: Cli = make_cli(pipeline, monkeypatch, workdir)
-        ingested = cli("ingest", CORPUS, "--db", db, "--json")
-        assert ingested.exit_code == 0, ingested.stderr
-        listed = cli("incidents", "--db", db, "--format", "json")
-        assert listed.exit_code == 0, listed.stderr
-        incidents = json.loads(listed.stdout)
-        assert len(incidents) == 1, [i["title"] for i in incidents]
-        yield incidents[0]
+def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("mogadishu"), CORPUS)
+    assert len(incidents) == 1, [i["title"] for i in incidents]
+    return incidents[0]
 
 
 def test_one_incident_on_saturday_night_in_mogadishu(incident: dict[str, Any]) -> None:

@@ -12,14 +12,7 @@ import pytest
 from rashomon.extract import Pipeline
 from rashomon.store.sqlite import SQLiteStore
 from support.cli_runner import Cli, make_cli
-
-OUTLET = "The Richmond Register"
-HOME = [
-    "The Madison County fiscal court met in Berea on Monday.",
-    "Officials in Berea, Kentucky, said the road to Madison County would reopen.",
-    "A state trooper stopped a car in Berea, Ky., on Tuesday, Kentucky police said.",
-]
-SINGLE = "Richmond police arrested two men on Friday."
+from support.outlet_corpus import HOME, OUTLET, SINGLE
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ paper within the area its other stored reports are about, over a real SQLite fil
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,21 +19,13 @@ from rashomon.service.analyze import analyze_file
 from rashomon.service.ingest import ingest
 from rashomon.service.outlet_profile import outlet_contexts
 from rashomon.store.sqlite import SQLiteStore
+from support.outlet_corpus import HOME, OUTLET, SINGLE
 
-OUTLET = "The Richmond Register"
-# Each of these reads as Kentucky on its own (the brief's "Berea College ..." and "Kentucky State Police ...
-# near Berea" do not: actors take "Kentucky", and a lone "Berea" is Aleppo's old name).
-HOME = [
-    "The Madison County fiscal court met in Berea on Monday.",
-    "Officials in Berea, Kentucky, said the road to Madison County would reopen.",
-    "A state trooper stopped a car in Berea, Ky., on Tuesday, Kentucky police said.",
-]
-SINGLE = "Richmond police arrested two men on Friday."
 WHEN = datetime(2019, 5, 3, tzinfo=UTC)
 
 
 def _report(text: str, outlet: str | None = OUTLET) -> Report:
-    return make_report(text, published=WHEN, outlet=outlet, source=f"mem:{abs(hash(text)) % 10**8}")
+    return make_report(text, published=WHEN, outlet=outlet, source=f"mem:{zlib.crc32(text.encode()):08x}")
 
 
 def _reader(reports: Sequence[Report]) -> object:

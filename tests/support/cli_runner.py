@@ -6,6 +6,7 @@ tests/conftest.py for the ``from conftest import shared_path`` imports of other 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,3 +31,15 @@ def make_cli(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, workdir: Path)
         return runner.invoke(app, [str(a) for a in args], env=env)
 
     return invoke
+
+
+def ingested_incidents(pipeline: Pipeline, workdir: Path, corpus: Path) -> list[dict[str, object]]:
+    """``rashomon ingest corpus`` into a fresh SQLite file in ``workdir``, then ``rashomon incidents --format json``."""
+    db = workdir / "incidents.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        cli = make_cli(pipeline, monkeypatch, workdir)
+        ingested = cli("ingest", corpus, "--db", db, "--json")
+        assert ingested.exit_code == 0, ingested.stderr
+        listed = cli("incidents", "--db", db, "--format", "json")
+        assert listed.exit_code == 0, listed.stderr
+        return json.loads(listed.stdout)

@@ -279,10 +279,9 @@ def resolve_actor(text: str | None) -> tuple[str, str] | None:
             if actor is not None:
                 return str(actor.id), str(actor.name)
         first = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()[:1]
-        if first and first[0].endswith("-led"):  # "Saudi-led strike", "U.S.-led raids": the coalition it leads
-            actor = kb.lookup(first[0] + " coalition", strict=True)
-            if actor is not None:
-                return str(actor.id), str(actor.name)
+        actor = kb.led_coalition(first[0]) if first else None  # "Saudi-led strike": the coalition it leads
+        if actor is not None:
+            return str(actor.id), str(actor.name)
     names = [w for w in words if _NAME_TOKEN.match(w)]
     if names and len(names) >= len(words) / 2 and not any(ch.isdigit() for w in words for ch in w):
         name = " ".join(words)

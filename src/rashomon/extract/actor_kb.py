@@ -137,6 +137,11 @@ class ActorKB:
             return None
         return self._actors[next(iter(ids))]
 
+    def led_coalition(self, word: str) -> Actor | None:
+        """The coalition a "State-led" word stands for ("Saudi-led strike", "U.S.-led raids"), when the knowledge
+        base names one "<State>-led coalition"; None for any other word."""
+        return self.lookup(word + " coalition", strict=True) if word.endswith("-led") else None
+
     def fuzzy(self, text: str, *, strict: bool = False) -> Actor | None:
         """Exact lookup first, then the closest unambiguous name at or above ``FUZZY_THRESHOLD``."""
         exact = self.lookup(text, strict=strict)

@@ -586,11 +586,9 @@ class ActorComponent:
             if any(m.actor_id is not None for m in overlapping):
                 continue
             actor = self.kb.lookup(match.group(1), strict=True)
-            if (actor is None or actor.kind == "GPE") and match.group(0).endswith("-led"):
-                # "the Saudi-led strike", "U.S.-led air strikes": the coalition that state leads, when it is known
-                coalition = self.kb.lookup(match.group(1) + "-led coalition", strict=True)
-                if coalition is not None:
-                    actor, end = coalition, match.end()
+            coalition = self.kb.led_coalition(match.group(0)) if actor is None or actor.kind == "GPE" else None
+            if coalition is not None:  # "the Saudi-led strike": the coalition that state leads
+                actor, end = coalition, match.end()
             if actor is None or actor.kind == "GPE":
                 continue
             for mention in overlapping:

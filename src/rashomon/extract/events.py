@@ -571,12 +571,8 @@ def _resolve_possessor(draft: Draft, m: Mention, sent: SpacySpan) -> ActorMentio
 
 def _line_of(text: str, pos: int, sent: SpacySpan) -> tuple[int, int]:
     """The part of the sentence on the trigger's line: spaCy runs a headline into the paragraph below it."""
-    return max(sent.start_char, text.rfind("\n", 0, pos) + 1), min(sent.end_char, _line_end(text, pos))
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
+    line_end = text.find("\n", pos)
+    return max(sent.start_char, text.rfind("\n", 0, pos) + 1), min(sent.end_char, len(text) if line_end < 0 else line_end)
 
 
 def _phrase_of(tok: Token) -> Token:

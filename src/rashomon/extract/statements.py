@@ -177,30 +177,23 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
 def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Start content and source after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed
     20", "MOSCOW, July 9 (TASS) - | Russia's Defence Ministry on Saturday denied ..."."""
-    raw = _source_without_dateline(doc, raw)
-    first = raw.content[0]
-    text = doc.text
-    line_start = text.rfind("\n", 0, doc[first.start].idx) + 1
-    end = dateline_end(text, line_start)
-    if end is None or doc[first.start].idx >= end:
-        return raw
-    start = next((t.i for t in doc[first.start : first.end] if t.idx >= end), first.end)
-    if start >= first.end:
-        return RawAttribution(raw.source, raw.cue, raw.content[1:]) if len(raw.content) > 1 else raw
-    return RawAttribution(raw.source, raw.cue, (TokenSpan(start, first.end), *raw.content[1:]))
+    source = _after_dateline(doc, raw.source) if raw.source is not None else None
+    first = _after_dateline(doc, raw.content[0])
+    # a first fragment all in the dateline gives way to the next one, if any
+    content = (first, *raw.content[1:]) if first is not None else raw.content[1:] or raw.content
+    return RawAttribution(source, raw.cue, content)
 
 
-def _source_without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
-    if raw.source is None:
-        return raw
+def _after_dateline(doc: Doc, span: TokenSpan) -> TokenSpan | None:
+    """The part of a span after the dateline that opens its line (the span itself when there is none);
+    None when the dateline holds all of it."""
     text = doc.text
-    line_start = text.rfind("\n", 0, doc[raw.source.start].idx) + 1
+    line_start = text.rfind("\n", 0, doc[span.start].idx) + 1
     end = dateline_end(text, line_start)
-    if end is None or doc[raw.source.start].idx >= end:
-        return raw
-    start = next((t.i for t in doc[raw.source.start : raw.source.end] if t.idx >= end), raw.source.end)
-    source = TokenSpan(start, raw.source.end) if start < raw.source.end else None
-    return RawAttribution(source, raw.cue, raw.content)
+    if end is None or doc[span.start].idx >= end:
+        return span
+    start = next((t.i for t in doc[span.start : span.end] if t.idx >= end), span.end)
+    return TokenSpan(start, span.end) if start < span.end else None
 
 
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
