@@ -116,3 +116,37 @@ def test_latin1_text_is_not_mistaken_for_windows_1256(tmp_path: Path, code: str)
     [item] = read_all([path])
     rejection = assert_rejected(item, RejectionReason.ENCODING, str(path), "not valid UTF-8", "iconv -f cp1252 -t utf-8")
     assert "1256" not in rejection.message
+
+
+WIRE = (
+    "Car bomb kills nine at Mogadishu market\n\n"
+    "MOGADISHU, Feb 10 (Horn Bulletin) - A car bomb exploded at a busy market\n"
+    "in the Somali capital on Sunday, killing at least nine people and\n"
+    "wounding 15, police said.\n\n"
+    "The al-Shabaab militant group said in a statement on its radio station\n"
+    "that it had carried out the attack."
+)
+
+
+def test_hard_wrapped_lines_join_their_paragraph_and_keep_every_offset() -> None:
+    text = normalise_text(WIRE)
+    assert len(text) == len(WIRE)
+    assert text.split("\n\n") == [
+        "Car bomb kills nine at Mogadishu market",
+        "MOGADISHU, Feb 10 (Horn Bulletin) - A car bomb exploded at a busy market in the Somali capital on Sunday,"
+        " killing at least nine people and wounding 15, police said.",
+        "The al-Shabaab militant group said in a statement on its radio station that it had carried out the attack.",
+    ]
+
+
+def test_a_headline_over_a_wrapped_paragraph_keeps_its_line_break() -> None:
+    wire = WIRE.replace("market\n\nMOGADISHU", "market\nMOGADISHU")
+    assert normalise_text(wire).startswith("Car bomb kills nine at Mogadishu market\nMOGADISHU, Feb 10")
+
+
+def test_text_that_is_not_hard_wrapped_keeps_its_line_breaks() -> None:
+    # one paragraph per line, longer than any wrap width: nothing is joined
+    long = "Two border guards were wounded on Tuesday when gunmen opened fire on their post near the crossing, police said."
+    headline_list = "Strike hits depot\nCoalition denies role\nMilitia vows revenge"
+    assert normalise_text(f"Border clash\n{long}\n{long}") == f"Border clash\n{long}\n{long}"
+    assert normalise_text(headline_list) == headline_list
