@@ -53,6 +53,14 @@ def test_a_place_at_the_end_of_the_text_leaves_out_the_full_stop(places_pipeline
     assert [(p.span.start, p.span.end, p.span.text) for p in analysis.places] == [(start, start + 5, "Duhok")]
 
 
+def test_an_english_preposition_is_no_arabic_article(places_pipeline: Pipeline) -> None:
+    # "at", "as", "an" before a name are articles only where the name is spelt so ("At Tanf")
+    text = "Islamic State claims attack on a militia at Syrian border. Troops near at Tanf were moved."
+    spans = [p.span.text for p in _analyze(places_pipeline, text).places]
+    assert "at Syrian" not in spans and "Syrian" in spans
+    assert "at Tanf" in spans
+
+
 def test_seed_places_within_25_km(places_pipeline: Pipeline) -> None:
     analysis = _analyze(places_pipeline, SEED_ARTICLE.read_text(encoding="utf-8")) if SEED_ARTICLE.exists() else None
     if analysis is None:

@@ -691,6 +691,8 @@ SCAN_STOPWORDS = frozenset(
 )
 _EDGE_PUNCT = "’'.-"
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-‐ ]", re.I)
+# Transliterated articles written apart that are also English words: "at Tanf" or "attack at Syrian border".
+_ENGLISH_ARTICLE = re.compile(r"^(?:as|at|an) ")
 
 
 @cache
@@ -719,6 +721,8 @@ def scan_place_names(text: str, gazetteer: Gazetteer, skip: Sequence[tuple[int, 
                 surface = text[start:end]
                 if j - i == 1 and (surface.lower().rstrip(".") in _stopwords() or not _ARTICLE.sub("", surface)[:1].isupper()):
                     continue
+                if _ENGLISH_ARTICLE.match(surface) and name_key(surface) not in gazetteer.exact:
+                    continue  # "attack at Syrian border": the preposition, unless the name is spelt so ("At Tanf")
                 if gazetteer.has_name(clean_surface(surface)[0]):
                     hit = (start, end, j)
                     break
