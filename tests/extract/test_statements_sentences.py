@@ -161,6 +161,29 @@ CASES: list[Case] = [
          ("the accusation that its fighters had shelled the village",), A.DENY),
     Case("The group's leader vowed to avenge the killing of its fighters.", "The group's leader", None, "vowed",
          ("to avenge the killing of its fighters",), A.THREATEN),
+    # ---- negation that sits on a noun, report nouns, the group's own words
+    Case("The coalition said it had no aircraft striking in the area.", "The coalition", "coalition", "said",
+         ("it had no aircraft striking in the area",), A.DENY, target="coalition"),
+    Case("The ministry said none of its jets struck the market.", "The ministry", "ministry", "said",
+         ("none of its jets struck the market",), A.DENY, target="ministry"),
+    Case("Islamic State claimed the attack in a statement on Wednesday. The statement said the group's fighters "
+         "attacked positions near al-Akashat.", "The statement", "Islamic State", "said",
+         ("the group's fighters attacked positions near al-Akashat",), A.CLAIM_RESPONSIBILITY, C.STATEMENT,
+         target="Islamic State"),
+    Case("Police said the group's gunmen stormed the hotel.", "Police", "Police", "said",
+         ("the group's gunmen stormed the hotel",), A.ATTRIBUTE, target="group's gunmen"),
+    Case("The leader of Kata'ib Sayyid al-Shuhada, an Iran-backed Iraqi militia, said on Tuesday that 47 people were "
+         "killed.", "The leader of Kata'ib Sayyid al-Shuhada, an Iran-backed Iraqi militia",
+         "leader of Kata'ib Sayyid al-Shuhada", "said", ("that 47 people were killed",), A.ASSERT),
+    Case('MOGADISHU (Horn Bulletin) - A car bomb killed nine people at the market, police officer Abdullahi Hassan told '
+         'Horn Bulletin. "Most of the dead are traders," he said.', "he", "Abdullahi Hassan", "said",
+         ("Most of the dead are traders",), A.ASSERT, speaker_nth=3),  # "he" is the officer, not the outlet NER calls a person
+    Case("MOGADISHU (Horn Bulletin) - A car bomb killed nine people at the market, police officer Abdullahi Hassan told "
+         "Horn Bulletin.", "police officer Abdullahi Hassan", "Abdullahi Hassan", "told",
+         ("A car bomb killed nine people at the market",), A.ATTRIBUTE, C.INTERVIEW, "Horn Bulletin", target="car bomb"),
+    Case("The al-Shabaab militant group said in a statement on its radio station that it had carried out the attack.",
+         "The al-Shabaab militant group", "al-Shabaab", "said in a statement", ("that it had carried out the attack",),
+         A.CLAIM_RESPONSIBILITY, C.STATEMENT, target="al-Shabaab"),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

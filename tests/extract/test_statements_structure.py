@@ -71,3 +71,53 @@ def test_an_actor_hyphenated_to_the_speaker_only_qualifies_it(analyze: Callable[
     text = "The al-Qaeda-linked al-Shabaab group said it was behind the attack on the hotel, in a statement on its radio."
     (statement,) = [s for s in analyze(text).statements if s.cue is not None and s.cue.text == "said"]
     assert (statement.speaker_actor_id, statement.speaker_name) == ("al_shabaab", "al-Shabaab")
+
+
+def test_a_headline_claim_holding_the_act_in_its_cue_claims_responsibility(analyze: Callable[..., Analysis]) -> None:
+    text = "Islamic State claims attack on Iraqi militia at Syrian border"
+    (statement,) = analyze(text).statements
+    assert statement.speaker_name == "Islamic State"
+    assert statement.stance == Stance.CLAIM_RESPONSIBILITY and statement.stance_target == "Islamic State"
+
+
+def test_hard_wrapped_copy_reads_like_the_same_copy_unwrapped(analyze: Callable[..., Analysis]) -> None:
+    lines = (
+        "The al-Shabaab militant group said in a statement on its radio station",
+        "that it had carried out the attack. The police chief, Abdullahi Hassan,",
+        "told reporters that the militants had planted the bomb in a parked car.",
+    )
+    wrapped, flat = analyze("\n".join(lines)), analyze(" ".join(lines))
+    assert wrapped.report.text == flat.report.text  # hard wraps are joined by a space, so every offset holds
+
+    def summary(analysis: Analysis) -> list[tuple[str | None, str | None, Stance, list[tuple[int, int]]]]:
+        return [
+            (s.speaker_name, s.cue.text if s.cue else None, s.stance, [(c.start, c.end) for c in s.content])
+            for s in analysis.statements
+        ]
+
+    assert summary(wrapped) == summary(flat)
+    assert [(s[0], s[2]) for s in summary(wrapped)] == [
+        ("al-Shabaab", Stance.CLAIM_RESPONSIBILITY),
+        ("Abdullahi Hassan", Stance.ATTRIBUTE),
+    ]
+
+
+def test_a_participle_speech_verb_shares_the_speaker_of_the_clause_it_hangs_on(analyze: Callable[..., Analysis]) -> None:
+    text = (
+        "The al-Shabaab militant group said in a statement that it had carried out the attack, "
+        "saying it had targeted government officials."
+    )
+    first, second = analyze(text).statements
+    assert second.speaker is None and second.cue is not None and second.cue.text == "saying"
+    assert second.speaker_name == first.speaker_name == "al-Shabaab"
+    assert second.stance == Stance.CLAIM_RESPONSIBILITY
+
+
+def test_a_source_that_names_nobody_makes_no_statement(analyze: Callable[..., Analysis]) -> None:
+    assert analyze("No other group said it had carried out the strike.").statements == ()
+
+
+def test_a_headline_toll_names_no_killer(analyze: Callable[..., Analysis]) -> None:
+    (statement, _) = analyze("Iraqi militia chief says 47 killed, accuses U.S. of helping Islamic State").statements
+    assert [c.text for c in statement.content] == ["47 killed"]
+    assert statement.stance == Stance.ASSERT and statement.stance_target is None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rashomon.extract.actors import HYPHEN_QUALIFIERS
+from rashomon.model import ChannelKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -65,6 +66,15 @@ SECTOR_OF_NOUN = {
 }
 MENTION_KINDS = {"PERSON", "ORG", "OUTLET"}
 REPORT_NOUNS = {"statement", "report", "communique", "release", "tweet", "post", "video", "message"}
+# "The statement said ...": the definite report noun is the last one that spoke through that channel.
+CHANNEL_OF_NOUN = {
+    "statement": ChannelKind.STATEMENT,
+    "communique": ChannelKind.STATEMENT,
+    "release": ChannelKind.STATEMENT,
+    "tweet": ChannelKind.TWEET,
+    "post": ChannelKind.TWEET,
+    "report": ChannelKind.REPORT,
+}
 TITLE_WORDS = {"col", "col.", "gen", "gen.", "lt", "lt.", "maj", "maj.", "capt", "capt.", "sgt", "sgt.", "mr", "mr.",
                "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "sheikh"}
 # fmt: on
@@ -96,6 +106,8 @@ class SpeakerResolver:
     people: list[Resolved] = field(default_factory=list)
     groups: list[Resolved] = field(default_factory=list)
     skip: Sequence[tuple[int, int]] = ()  # character ranges (statement contents) whose names are not speakers
+    by_channel: dict[ChannelKind, Resolved] = field(default_factory=dict)  # the last speaker through each channel
+    outlets: frozenset[str] = frozenset()  # the report's own outlet: "told Horn Bulletin" names no person
     _seen: int = 0
     _inside: list[bool] | None = None
 
@@ -138,7 +150,7 @@ class SpeakerResolver:
         """Remember named people and organisations mentioned outside quotations before character ``upto``."""
         for start, end, name, kind, actor_id in self._named(self._seen, upto):
             del end
-            if self._quoted(start) or any(s <= start < e for s, e in self.skip):
+            if self._quoted(start) or any(s <= start < e for s, e in self.skip) or name in self.outlets:
                 continue
             known = self.canonical(name, kind, actor_id)
             if known is None:
@@ -158,6 +170,11 @@ class SpeakerResolver:
             self._inside = quote_state(self.doc, 0, len(self.doc))
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span is not None and self._inside[span.start]
+
+    def spoke_through(self, kind: ChannelKind, resolved: Resolved) -> None:
+        """Remember who spoke through a channel, for a later "the statement said"."""
+        if kind != ChannelKind.UNKNOWN:
+            self.by_channel[kind] = resolved
 
     def resolve(self, source: Span) -> Resolved | None:
         """The speaker a source span refers to; None when nothing fits. Resolved speakers are remembered."""
@@ -182,6 +199,9 @@ class SpeakerResolver:
                         inner = self.doc[sub[0].i : min(sub[-1].i + 1, source.end)]
                         if len(inner):
                             return self._resolve(inner)
+            channel = CHANNEL_OF_NOUN.get(head.lower_)
+            if lowered[0] in {"the", "this", "that"} and len(words) == 2 and channel in self.by_channel:
+                return self.by_channel[channel]
         names = self._named(source.start_char, source.end_char)
         people = [n for n in names if n[3] == "PERSON"]
         if people:
@@ -202,7 +222,9 @@ class SpeakerResolver:
         if names and not _inside(head.idx, names):
             # "a coalition spokesman", "Islamic State supporters", "P.M.F. officials": people of a named group
             start, end, name, _, actor_id = names[0]
-            text = _strip_det(source.text.strip(" ,"))
+            # "The leader of K.S.S., an Iran-backed Iraqi militia": the description ends with the name
+            comma = self.doc.text.find(",", end, source.end_char)
+            text = _strip_det(self.doc.text[source.start_char : comma if comma >= 0 else source.end_char].strip(" ,"))
             if head_word in PERSON_ROLES and lowered[0] in {"the", "this", "that"} and self.people:
                 last = self.people[-1]
                 if last.affiliation and name_key(last.affiliation) == name_key(name):

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rashomon.extract.quotes_rules import REPORT_VERBS
 from rashomon.model import Stance
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ VIOLENT_VERBS = {
     "attack", "bomb", "bombard", "strike", "kill", "shell", "target", "hit", "shoot", "fire", "raid", "carry",
     "conduct", "launch", "destroy", "murder", "execute", "assassinate", "ambush", "behead", "capture", "storm",
     "massacre", "slaughter", "blow", "detonate", "injure", "wound", "perpetrate", "stage", "mount", "orchestrate",
+    "plant",
 }
 VIOLENT_NOUNS = {"strike", "strikes", "attack", "attacks", "bombing", "airstrike", "airstrikes", "raid", "raids",
                  "shelling", "operation", "operations", "killing", "killings", "assault"}
@@ -45,6 +47,11 @@ FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabri
                "nonsense", "wrong", "incorrect", "fake"}
 THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
 ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}
+NEGATIVE_SUBJECTS = {"none", "nobody", "neither"}
+# Words of a state body's name ("Iraqi Army", "Ministry of Defence", "police"); "forces" is not one of
+# them (Popular Mobilization Forces, Syrian Democratic Forces).
+STATE_WORDS = {"army", "military", "police", "ministry", "government", "coalition", "command", "defence", "defense",
+               "authorities", "interior", "armed", "navy", "pentagon", "kremlin"}
 SELF_REFERENCES = {"we", "us", "our", "ours", "i", "my"}
 # fmt: on
 # "his fighters", "its positions": in a speaker's own words these point back at the speaker's side.
@@ -85,6 +92,11 @@ def _negated(tok: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children):
         return True
+    if subj is not None and subj.lower_ in NEGATIVE_SUBJECTS:  # "none of its jets struck the market"
+        return True
+    # "it had no aircraft striking in the area": the act qualifies a noun that says "no"
+    if tok.dep_ in {"acl", "relcl"} and any(c.lower_ == "no" and c.dep_ == "det" for c in tok.head.children):
+        return True
     return any(c.dep_ == "aux" and c.lower_ in {"never"} for c in tok.children)
 
 
@@ -113,14 +125,32 @@ def _words(text: str) -> set[str]:
     return {w.replace(".", "") for w in re.findall(r"\w[\w.'’]*", text.lower())}
 
 
-def _is_self(np_text: str, tok: Token | None, speaker_keys: set[str]) -> bool:
-    low = np_text.lower()
-    # "the (terrorist) group" in a group's own statement is the group itself
-    if (
-        tok is not None
-        and tok.lower_ in ANAPHORIC_GROUPS
+@dataclass(frozen=True)
+class SpeakerSide:
+    """Who "we", "our" and "the group" are in a statement: the speaker's name words, and whether the speaker is
+    a state body (an army's "the group" is its enemy, not itself)."""
+
+    keys: frozenset[str]
+    state: bool
+
+
+def _anaphoric_group(tok: Token) -> bool:
+    """ "the (terrorist) group", with no name in it."""
+    return (
+        tok.lower_ in ANAPHORIC_GROUPS
         and any(c.lower_ == "the" for c in tok.children)
         and not any(t.pos_ == "PROPN" for t in tok.subtree)
+    )
+
+
+def _is_self(np_text: str, tok: Token | None, side: SpeakerSide) -> bool:
+    low = np_text.lower()
+    speaker_keys = side.keys
+    # "the (terrorist) group", "the group's fighters" in a group's own statement are the group itself
+    if (
+        tok is not None
+        and not side.state
+        and (_anaphoric_group(tok) or any(t.dep_ == "poss" and _anaphoric_group(t) for t in tok.children))
     ):
         return True
     if tok is not None and any(t.lower_ in SELF_REFERENCES for t in tok.subtree):
@@ -132,13 +162,15 @@ def _is_self(np_text: str, tok: Token | None, speaker_keys: set[str]) -> bool:
     return bool(speaker_keys and _words(low) & speaker_keys)
 
 
-def _speaker_keys(names: Sequence[str | None]) -> set[str]:
+def _speaker_side(names: Sequence[str | None]) -> SpeakerSide:
     stop = {"the", "of", "al", "state", "forces", "group", "supporters", "and", "a"}
-    keys: set[str] = set()
+    keys: SpeakerSide = set()
+    words: set[str] = set()
     for name in names:
         if name:
+            words |= _words(name)
             keys |= {w for w in _words(name) if len(w) > 2 and w not in stop}
-    return keys
+    return SpeakerSide(frozenset(keys), bool(words & STATE_WORDS))
 
 
 def classify(
@@ -148,7 +180,7 @@ def classify(
     speaker_names: Sequence[str | None] = (),
 ) -> StanceResult:
     """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``."""
-    keys = _speaker_keys(speaker_names)
+    keys = _speaker_side(speaker_names)
     cue_tokens = list(doc[cue[0] : cue[1]]) if cue else []
     cue_lemmas = {t.lemma_.lower() for t in cue_tokens}
     frame = doc[cue_tokens[0].sent.start : cue_tokens[0].sent.end] if cue_tokens else None
@@ -162,7 +194,8 @@ def classify(
         return None
 
     # 1. the cue names the act
-    claimed_act = any(t.lower_ in VIOLENT_NOUNS | {"responsibility"} for t in content_tokens[:3])
+    # "claimed the attack", "claims attack on ..." (a headline, where the tagger may take the act into the cue)
+    claimed_act = any(t.lower_ in VIOLENT_NOUNS | {"responsibility"} for t in [*content_tokens[:3], *cue_tokens])
     if cue_lemmas & {"claim"} and frame is not None and (RESPONSIBILITY.search(frame.text) or claimed_act):
         return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
     if cue_lemmas & DENY_CUES:
@@ -233,7 +266,7 @@ def classify(
     return StanceResult(Stance.ASSERT, None)
 
 
-def _doer(tokens: Sequence[Token], keys: set[str]) -> tuple[str | None, bool, bool]:
+def _doer(tokens: Sequence[Token], keys: SpeakerSide) -> tuple[str | None, bool, bool]:
     """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
     ids = {t.i for t in tokens}
     for tok in tokens:
@@ -242,14 +275,20 @@ def _doer(tokens: Sequence[Token], keys: set[str]) -> tuple[str | None, bool, bo
         agent = _agent_of(tok)
         if agent is None or agent.i not in ids or agent.lower_ in {"who", "which", "that"}:
             continue
+        if agent.like_num:
+            continue  # a headline's "47 killed" counts the dead, it names no killer
         doer = _np(agent)
         patient = _patient_of(tok)
         victim_self = patient is not None and _is_self(_np(patient), patient, keys)
-        return doer, _is_self(doer, agent, keys), victim_self
+        # "the group said that it had carried out the attack": "it" as the doer is the speaking organisation,
+        # unless someone else speaks in between ("..., while the coalition said it had struck Houthi fighters")
+        nested = any(a.i in ids and a.lemma_.lower() in REPORT_VERBS for a in tok.ancestors)
+        own = (agent.lower_ == "it" and not nested) or _is_self(doer, agent, keys)
+        return doer, own, victim_self
     return None, False, False
 
 
-def _credited(tokens: Sequence[Token], keys: set[str], speaker_names: Sequence[str | None]) -> str | None:
+def _credited(tokens: Sequence[Token], keys: SpeakerSide, speaker_names: Sequence[str | None]) -> str | None:
     """Who takes the credit: the speaker's organisation when the content says 'we/the group'."""
     for name in speaker_names[1:]:
         if name:
@@ -260,12 +299,15 @@ def _credited(tokens: Sequence[Token], keys: set[str], speaker_names: Sequence[s
 def _denied_for(tokens: Sequence[Token], speaker_names: Sequence[str | None]) -> str | None:
     """Who is denied for: the doer of the negated act ("the coalition did not strike", "No Coalition
     strikes"), else the speaker's side."""
-    keys = _speaker_keys(speaker_names)
+    keys = _speaker_side(speaker_names)
     for tok in tokens:
         if tok.lemma_.lower() in VIOLENT_VERBS and tok.pos_ == "VERB" and _negated(tok):
             agent = _agent_of(tok)
-            if agent is not None and not _is_self(_np(agent), agent, keys) and agent.pos_ != "PRON":
-                return _np(agent)
+            if agent is None or agent.pos_ == "PRON" or _is_self(_np(agent), agent, keys):
+                continue
+            if agent.pos_ != "PROPN" and any(c.dep_ == "det" and c.lower_ == "no" for c in agent.children):
+                continue  # "no aircraft struck": nobody is named (but "No Coalition strikes" names the coalition)
+            return _np(agent)
     for tok in tokens:
         if tok.lower_ in VIOLENT_NOUNS:
             for child in tok.children:

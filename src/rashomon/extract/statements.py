@@ -24,7 +24,7 @@ from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
-from rashomon.extract.speakers import PERSON_ROLES, SpeakerResolver
+from rashomon.extract.speakers import PERSON_ROLES, Resolved, SpeakerResolver
 from rashomon.extract.stance import classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
@@ -32,6 +32,7 @@ from rashomon.model.ids import sha256_hex
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _QUOTES = set("\"“”‘’'«»")
 
@@ -39,7 +40,8 @@ CHANNEL_PATTERNS: tuple[tuple[ChannelKind, re.Pattern[str]], ...] = (
     (ChannelKind.PRESS_CONFERENCE, re.compile(r"\b(press|news) (conference|briefing)\b|\bbriefing\b", re.I)),
     (ChannelKind.TWEET, re.compile(r"\btweet(s|ed|ing)?\b|\bon twitter\b|\bon x\b|\bposted on\b", re.I)),
     (ChannelKind.INTERVIEW, re.compile(r"\binterview\b|\btold\b|\btelling\b|\bspeaking to\b|\bsaid to\b", re.I)),
-    (ChannelKind.STATEMENT, re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b|\bbulletin\b", re.I)),
+    # "a bulletin", not "Horn Bulletin" (an outlet's name)
+    (ChannelKind.STATEMENT, re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b|(?-i:\bbulletin\b)", re.I)),
     (ChannelKind.TELEVISION, re.compile(r"\btelevision\b|\btelevised\b|\bTV\b|\bon air\b|\bbroadcast\b")),
     (ChannelKind.REPORT, re.compile(r"\breport(s|ed)?\b", re.I)),
 )
@@ -48,6 +50,9 @@ SETTING = re.compile(
     r"|\bin an? (written |joint )?statement\b",
     re.I,
 )
+# Where a statement was put out ("on its radio station", "on its website"): a setting, neither cue nor content.
+SETTING_NOUNS = {"station", "website", "site", "channel", "account", "page", "radio", "television", "tv", "twitter",
+                 "telegram", "facebook", "x", "agency", "network", "outlet", "feed"}  # fmt: skip
 INTERVIEW_HEADS = {"interview", "interviews", "speaking", "said", "appearance"}
 OUTLET_WORDS = re.compile(
     r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|"
@@ -90,7 +95,9 @@ def _char_span(report: Report, doc: Doc, span: TokenSpan) -> Span | None:
     return Span(report_id=report.id, start=start, end=end, text=text[start:end])
 
 
-def _channel(report: Report, doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> Channel:
+def _channel(
+    report: Report, doc: Doc, raw: RawAttribution, inside: Sequence[bool], outlets: frozenset[str] = frozenset()
+) -> Channel:
     """The channel named around the cue: in the source/cue words or the rest of the cue's clause.
 
     A cue inside a quotation (nested speech) only looks inside that quotation."""
@@ -109,7 +116,7 @@ def _channel(report: Report, doc: Doc, raw: RawAttribution, inside: Sequence[boo
         frame = sentence
     for kind, pattern in CHANNEL_PATTERNS:
         if pattern.search(frame):
-            outlet = _outlet(doc, frame_tokens, kind)
+            outlet = _outlet(doc, frame_tokens, kind, outlets)
             if kind == ChannelKind.INTERVIEW and outlet is None and not re.search(r"\binterview\b", frame, re.I):
                 continue
             span = None
@@ -131,16 +138,29 @@ def _channel(report: Report, doc: Doc, raw: RawAttribution, inside: Sequence[boo
     return Channel()
 
 
-def _outlet(doc: Doc, frame: Sequence[Token], kind: ChannelKind) -> Token | None:
+def outlet_names(report: Report) -> frozenset[str]:
+    """Names the report gives its own outlet: the ``outlet`` field and a wire dateline's "(Horn Bulletin)"."""
+    names = {report.outlet} if report.outlet else set()
+    for line in re.finditer(r"^", report.text, re.M):
+        end = dateline_end(report.text, line.start())
+        if end is not None:
+            inside = re.search(r"\(([^)\n]+)\)", report.text[line.start() : end])
+            if inside and not any(c.isdigit() for c in inside.group(1)):
+                names.add(inside.group(1).strip())
+    return frozenset(names)
+
+
+def _outlet(doc: Doc, frame: Sequence[Token], kind: ChannelKind, outlets: frozenset[str] = frozenset()) -> Token | None:
     """Head token of the outlet: object of "told", "with" after "interview", "on"/"to" + outlet noun."""
     ids = {t.i for t in frame}
     for tok in frame:
         if tok.lemma_.lower() in {"tell", "speak"}:
             for child in tok.children:
+                ent = next((e.text for e in doc.ents if e.start <= child.i < e.end), child.text)
                 if (
                     child.dep_ in {"dobj", "dative"}
                     and child.i in ids
-                    and (child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text))
+                    and (child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text) or ent in outlets)
                 ):
                     return child
         if tok.lower_ in {"with", "to", "on"} and tok.head.lower_ in INTERVIEW_HEADS:
@@ -174,6 +194,23 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
     return raw
 
 
+def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
+    """Give the setting the tagger split between cue and content back to neither: "said in a statement on |
+    its radio station that it had ..." -> cue "said in a statement", content "that it had ..."."""
+    if raw.cue is None or raw.cue.end - raw.cue.start < 2 or not raw.content:
+        return raw
+    last, first = doc[raw.cue.end - 1], raw.content[0]
+    if last.pos_ != "ADP" or last.dep_ != "prep" or not any(t.i == first.start for t in last.subtree):
+        return raw
+    place = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if place is None or place.lemma_.lower() not in SETTING_NOUNS:
+        return raw  # "pointed to | evidence that ...": PolNeAR keeps such an object in the content
+    after = max(t.i for t in last.subtree) + 1
+    if after >= first.end:
+        return raw
+    return RawAttribution(raw.source, TokenSpan(raw.cue.start, raw.cue.end - 1), (TokenSpan(after, first.end), *raw.content[1:]))
+
+
 def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Start content and source after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed
     20", "MOSCOW, July 9 (TASS) - | Russia's Defence Ministry on Saturday denied ..."."""
@@ -196,6 +233,12 @@ def _after_dateline(doc: Doc, span: TokenSpan) -> TokenSpan | None:
     return TokenSpan(start, span.end) if start < span.end else None
 
 
+def _nobody(source: SpacySpan) -> bool:
+    """ "No other group said it had carried out the strike": a source that names nobody reports that no one spoke."""
+    first = next((t for t in source if not t.is_punct), None)
+    return first is not None and first.lower_ in {"no", "none", "nobody", "neither"}
+
+
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
     anchor = f"{report.id}:{cue.start if cue else -1}:{content[0].start if content else -1}"
     return "st-" + sha256_hex(anchor)[:16]
@@ -212,22 +255,35 @@ def extract_statements(
     raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
-    raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, r, inside)) for r in raws])
+    raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, _without_cue_setting(doc, r), inside)) for r in raws])
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
-    resolver = SpeakerResolver(doc, actors, skip=skip)
+    outlets = outlet_names(report)
+    resolver = SpeakerResolver(doc, actors, skip=skip, outlets=outlets)
     statements: list[Statement] = []
     spans_of: list[tuple[int, int, str]] = []  # content fragments -> statement id, for nesting
+    speaker_at: dict[int, Resolved] = {}  # cue and content tokens -> their statement's speaker
     for raw in raws:
         content = tuple(s for s in (_char_span(report, doc, c) for c in raw.content) if s is not None)
-        if not content:
+        if not content or (raw.source is not None and _nobody(doc[raw.source.start : raw.source.end])):
             continue
         cue = _char_span(report, doc, raw.cue) if raw.cue else None
         speaker = _char_span(report, doc, raw.source) if raw.source else None
         anchor = raw.source.start if raw.source else (raw.cue.start if raw.cue else raw.content[0].start)
         resolver.observe_text(doc[anchor].idx)
         resolved = resolver.resolve(doc[raw.source.start : raw.source.end]) if raw.source else None
-        channel = _channel(report, doc, raw, inside)
+        if resolved is None and raw.source is None and raw.cue is not None:
+            # "X said ... that it had carried out the attack, saying ...": a speech verb without a subject that
+            # hangs on another statement's cue, or on the verb of its content, shares that statement's speaker
+            cue_head = doc[raw.cue.start].head
+            if cue_head.i in speaker_at or doc[raw.cue.start].tag_ == "VBG":
+                resolved = speaker_at.get(cue_head.i)
+        if resolved is not None:
+            parts = [raw.cue, *raw.content] if raw.cue is not None else list(raw.content)
+            speaker_at.update({i: resolved for p in parts for i in range(p.start, p.end) if i not in speaker_at})
+        channel = _channel(report, doc, raw, inside, outlets)
+        if resolved is not None:
+            resolver.spoke_through(channel.kind, resolved)
         if channel.span is not None:
             outlet = next((m for m in actors if m.span.start <= channel.span.start < m.span.end), None)
             if outlet is not None and outlet.actor_id is not None:
