@@ -458,3 +458,44 @@ def test_a_dateline_is_neither_the_actor_nor_the_place(pipeline: Pipeline) -> No
     bombed = next(e for e in builder.events() if e.trigger.text == "bombed")
     assert bombed.actor is not None and bombed.actor.actor_id == "saudi_coalition"
     assert [p.name for p in bombed.places] == ["Dahyan"]
+
+
+def test_a_state_that_takes_part_is_not_the_place(pipeline: Pipeline) -> None:
+    text = "The militia has blamed the United States for the strike near al-Qaim."
+    builder = (
+        Builder(pipeline, text)
+        .actor("militia", "militia", Sector.MILITIA)
+        .actor("United States", "United States", Sector.GOVERNMENT, actor_id="usa", kind="GPE")
+        .place("the United States", "United States", cc="US")
+        .place("al-Qaim", "Al Qa'im")
+    )
+    events = builder.events()
+    accuse = _only(events, "ACCUSE")
+    assert accuse.target is not None and accuse.target.actor_id == "usa"
+    # the accusation is about the strike near al-Qaim; the accused state is not where either happened
+    assert [p.name for p in accuse.places] == ["Al Qa'im"]
+    assert [p.name for p in _only(events, "ASSAULT").places] == ["Al Qa'im"]
+
+
+def test_an_unknown_nationality_only_qualifies_the_target(pipeline: Pipeline) -> None:
+    text = "Gunmen attacked an Iraqi militia near the border on Monday."
+    event = _only(Builder(pipeline, text).actor("Iraqi", "Iraqi", Sector.UNKNOWN, kind="NORP").events(), "ASSAULT")
+    assert event.target is not None and event.target.span.text == "Iraqi militia" and event.target.actor_id is None
+    known = "Gunmen attacked an Iraqi army post near the border on Monday."
+    b = Builder(pipeline, known).actor("Iraqi army", "Iraqi Army", Sector.MILITARY, actor_id="iraqi_army")
+    event = _only(b.events(), "ASSAULT")
+    assert event.target is not None and event.target.actor_id == "iraqi_army"
+
+
+def test_a_headline_claim_with_the_act_in_its_cue_is_claimed(pipeline: Pipeline) -> None:
+    text = "Islamic State claims attack on Iraqi militia at Syrian border"
+    b = Builder(pipeline, text).actor("Islamic State", "Islamic State", Sector.TERRORIST, "isis")
+    b.draft.statements.append(
+        Statement(
+            id="st1", speaker=b.draft.span(*_at(text, "Islamic State")), speaker_name="Islamic State",
+            cue=b.draft.span(*_at(text, "claims attack on")), content=(b.draft.span(*_at(text, "Iraqi militia")),),
+            direct=False, stance=Stance.CLAIM_RESPONSIBILITY,
+        )
+    )  # fmt: skip
+    event = _only(b.events(), "ASSAULT")
+    assert event.modality == Modality.CLAIMED and event.statement_id == "st1"

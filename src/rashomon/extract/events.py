@@ -56,6 +56,7 @@ from rashomon.model import (
     Modality,
     NamedVictim,
     Place,
+    PlacePrecision,
     Sector,
     Stance,
     Statement,
@@ -385,6 +386,9 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     ]
     if tok.lemma_.lower() in ROLE_NOUNS and not any(a.span.start <= tok.idx < a.span.end for a in inside):
         inside = []  # "the commander of an Iranian-backed unit" is the commander, not Iran
+    if tok.lemma_.lower() in ACTOR_NOUNS:
+        # "an Iraqi militia": a nationality the knowledge base does not tie to one actor only qualifies the noun
+        inside = [a for a in inside if not (a.kind == "NORP" and a.actor_id is None and a.span.end <= tok.idx)]
     if inside:
         return min(inside, key=lambda a: abs(a.span.start - tok.idx))
     # the head itself may sit inside a longer actor mention
@@ -600,6 +604,19 @@ def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Plac
     return in_sent, False
 
 
+def _focus_places(draft: Draft, mentions: list[Mention]) -> list[Place]:
+    """Where the report's story happens, for events the text places nowhere: the first place below country
+    level that a violent mention names ("an air strike hit a market in Dahyan" under a headline's "Yemen
+    market strike"), else the first place outside a dateline, else the dateline's."""
+    located = [p for p in draft.places if p.lat is not None]
+    violent = [m for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.place_attached]
+    named = [p for m in violent for p in m.places]
+    local = [p for p in named if p.lat is not None and p.precision not in (PlacePrecision.COUNTRY, PlacePrecision.REGION)]
+    if local:
+        return local[:1]
+    return ([p for p in located if not _in_dateline(draft.report.text, p.span.start)] or located)[:1]
+
+
 def _in_dateline(text: str, pos: int) -> bool:
     line = text.rfind("\n", 0, pos) + 1
     end = dateline_end(text, line)
@@ -642,7 +659,15 @@ def _in_quotes(text: str, pos: int) -> bool:
 
 def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
     tok = m.token
-    statement = _statement_at(draft, tok.idx)
+    # "Islamic State claims attack on ...": a headline's claim may hold the act in its cue, not its content
+    statement = _statement_at(draft, tok.idx) or next(
+        (
+            st
+            for st in draft.statements
+            if st.cue is not None and st.cue.start <= tok.idx < st.cue.end and st.stance == Stance.CLAIM_RESPONSIBILITY
+        ),
+        None,
+    )
     ancestors = list(tok.ancestors)
     chain = [tok, *ancestors]
     hypothetical = False
@@ -807,10 +832,14 @@ class EventComponent:
                 _modality(draft, f, sent)
                 f.target = _resolve_possessor(draft, f, sent) or f.target
                 mentions.append(f)
+            # "has blamed the United States": a state that acts or is acted on in the sentence is no event's place
+            taking_part = [(p.span.start, p.span.end) for f in found for p in (f.actor, f.target) if p is not None]
+            for f in found:
+                kept = [p for p in f.places if not any(a < p.span.end and p.span.start < b for a, b in taking_part)]
+                f.place_attached = f.place_attached and bool(kept)
+                f.places = kept
         mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]
-        located = [p for p in draft.places if p.lat is not None]
-        # the report's first place outside a dateline; the dateline's when the text names no other
-        focus_places = ([p for p in located if not _in_dateline(draft.report.text, p.span.start)] or located)[:1]
+        focus_places = _focus_places(draft, mentions)
         # The report's focus time is the time of its first violent mention that has one ("bombarded on
         # Monday"), not the first date in the text, which is often when someone spoke ("said on Tuesday").
         violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
