@@ -184,6 +184,16 @@ CASES: list[Case] = [
     Case("The al-Shabaab militant group said in a statement on its radio station that it had carried out the attack.",
          "The al-Shabaab militant group", "al-Shabaab", "said in a statement", ("that it had carried out the attack",),
          A.CLAIM_RESPONSIBILITY, C.STATEMENT, target="al-Shabaab"),
+    Case("The United Nations said 18 civilians were killed. It did not say who was responsible.", "It",
+         "United Nations", "did not say", ("who was responsible",), A.ASSERT),  # a question names nobody
+    Case("The Emergency Lawyers, a Sudanese rights group, said on Monday that artillery fired by the Rapid Support "
+         "Forces from the east of the city hit the El Fasher market on Sunday, killing 19 people.",
+         "The Emergency Lawyers, a Sudanese rights group", "Emergency Lawyers", "said",
+         ("that artillery fired by the Rapid Support Forces from the east of the city hit the El Fasher market on "
+          "Sunday, killing 19 people",), A.ATTRIBUTE, target="Rapid Support Forces"),  # the clause runs on
+    Case('"Our forces did not fire a single shell at the market," RSF adviser Youssef Ezzat told Nile Wire by '
+         "telephone.", "RSF adviser Youssef Ezzat", "Youssef Ezzat", "told",
+         ("Our forces did not fire a single shell at the market",), A.DENY, C.INTERVIEW, "Nile Wire", target="RSF"),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

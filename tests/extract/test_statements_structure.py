@@ -121,3 +121,16 @@ def test_a_headline_toll_names_no_killer(analyze: Callable[..., Analysis]) -> No
     (statement, _) = analyze("Iraqi militia chief says 47 killed, accuses U.S. of helping Islamic State").statements
     assert [c.text for c in statement.content] == ["47 killed"]
     assert statement.stance == Stance.ASSERT and statement.stance_target is None
+
+
+def test_a_name_ner_missed_is_named_by_its_apposition_and_speaks_for_the_known_group(
+    analyze: Callable[..., Analysis],
+) -> None:
+    text = (
+        "The Emergency Lawyers, a Sudanese rights group, said the market was shelled. "
+        '"We did not fire," RSF adviser Youssef Ezzat said.'
+    )
+    lawyers, adviser = analyze(text).statements
+    assert (lawyers.speaker_name, lawyers.speaker_role) == ("Emergency Lawyers", "Sudanese rights group")
+    assert (adviser.speaker_name, adviser.speaker_role) == ("Youssef Ezzat", "RSF adviser")
+    assert adviser.speaker_affiliation == "RSF"  # the knowledge base's actor inside the role, as written

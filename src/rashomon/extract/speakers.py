@@ -207,7 +207,7 @@ class SpeakerResolver:
         if people:
             start, end, name, _, actor_id = people[0]
             known = self.canonical(name, "PERSON", actor_id)
-            role, affiliation = role_and_affiliation(self.doc, source, start, end)
+            role, affiliation = role_and_affiliation(self.doc, source, start, end, self.actors)
             if known is not None:
                 known.role = known.role or role
                 known.affiliation = known.affiliation or affiliation
@@ -236,6 +236,9 @@ class SpeakerResolver:
             start, end, name, _, actor_id = names[0]
             known = self.canonical(name, "ORG", actor_id)
             return known or Resolved(name=name, kind="ORG", actor_id=actor_id)
+        described = _named_by_apposition(source)
+        if described is not None:
+            return described
         if head_word in PERSON_ROLES and lowered[0] in {"the", "this", "that"}:
             named = [p for p in self.people if p.named]
             if named:
@@ -252,6 +255,24 @@ class SpeakerResolver:
         return None
 
 
+def _named_by_apposition(source: Span) -> Resolved | None:
+    """ "The Emergency Lawyers, a Sudanese rights group": a proper name NER missed, which its apposition says is
+    an organisation (or a person, "Ahmed Saleh, a local official"); the apposition is its role."""
+    head = source.root
+    if head.pos_ != "PROPN":
+        return None
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.i < source.end), None)
+    if appos is None or appos.lower_ not in GROUP_NOUNS | PERSON_ROLES:
+        return None
+    name_tokens = [t for t in source.doc[source.start : head.i + 1] if t.pos_ == "PROPN" or t.dep_ == "compound"]
+    if not name_tokens:
+        return None
+    name = source.doc[name_tokens[0].i : head.i + 1].text
+    sub = list(appos.subtree)
+    role = _strip_det(source.doc[sub[0].i : sub[-1].i + 1].text)
+    return Resolved(name=name, kind="ORG" if appos.lower_ in GROUP_NOUNS else "PERSON", role=role)
+
+
 def _inside(index: int, names: list[tuple[int, int, str, str, str | None]]) -> bool:
     return any(s <= index < e for s, e, *_ in names)
 
@@ -260,8 +281,12 @@ def _strip_det(text: str) -> str:
     return re.sub(r"^(the|The|a|A|an|An)\s+", "", text).strip()
 
 
-def role_and_affiliation(doc: Doc, source: Span, name_start: int, name_end: int) -> tuple[str | None, str | None]:
-    """Role and affiliation the text attaches to a named person inside ``source``."""
+def role_and_affiliation(
+    doc: Doc, source: Span, name_start: int, name_end: int, actors: Sequence[ActorMention] = ()
+) -> tuple[str | None, str | None]:
+    """Role and affiliation the text attaches to a named person inside ``source``, as the text writes them; failing
+    an entity or an "of"/"for" phrase, an organisation the knowledge base knows inside the role ("RSF adviser
+    Youssef Ezzat") is the affiliation."""
     role: str | None = None
     affiliation: str | None = None
     before = doc.char_span(source.start_char, name_start, alignment_mode="contract")
@@ -293,4 +318,12 @@ def role_and_affiliation(doc: Doc, source: Span, name_start: int, name_end: int)
             match = re.search(r"\b(?:of|for) (?:the )?(.+)$", role)
             if match:
                 affiliation = match.group(1)
+        if affiliation is None:
+            known = [
+                m
+                for m in actors
+                if m.actor_id and m.kind != "PERSON" and source.start_char <= m.span.start and m.span.end <= source.end_char
+                and not name_start <= m.span.start < name_end and m.span.text in role
+            ]  # fmt: skip
+            affiliation = known[0].span.text if known else None
     return role, affiliation

@@ -249,6 +249,8 @@ def classify(
                 return StanceResult(Stance.ACCUSE, _np(obj))
         if tok.lower_ in {"responsible", "behind"} and tok.head.lemma_ == "be":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ in {"WP", "WDT"}:
+                continue  # "did not say who was responsible": a question, nobody is named
             if subj is not None and subj.i in content_ids:
                 if _is_self(_np(subj), subj, keys):
                     return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
-from rashomon.extract.quotes_rules import complete, complete_reported, conventions, split_coordinated
+from rashomon.extract.quotes_rules import REPORT_VERBS, complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
-from rashomon.extract.speakers import PERSON_ROLES, Resolved, SpeakerResolver
+from rashomon.extract.speakers import GROUP_NOUNS, PERSON_ROLES, Resolved, SpeakerResolver
 from rashomon.extract.stance import classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
@@ -55,7 +55,7 @@ SETTING_NOUNS = {"station", "website", "site", "channel", "account", "page", "ra
                  "telegram", "facebook", "x", "agency", "network", "outlet", "feed"}  # fmt: skip
 INTERVIEW_HEADS = {"interview", "interviews", "speaking", "said", "appearance"}
 OUTLET_WORDS = re.compile(
-    r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|"
+    r"\b(news|agency|times|post|press|tv|television|radio|channel|network|journal|daily|tribune|herald|gazette|wire|"
     r"reuters|afp|bbc|cnn|al jazeera|al-jazeera|sky|fox|nbc|cbs|abc|msnbc|associated|guardian|telegraph)\b",
     re.I,
 )
@@ -194,6 +194,44 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
     return raw
 
 
+def _whole_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence[bool]) -> list[RawAttribution]:
+    """Reported content that opens with "that" runs to the end of its clause: the tagger sometimes stops short
+    ("said that artillery fired by the RSF from the east of the city | hit the market, killing 19 people").
+    The clause never grows over another attribution's words or into a quotation."""
+    taken = [{i for p in (r.source, r.cue, *r.content) if p is not None for i in range(p.start, p.end)} for r in raws]
+    out = []
+    for n, raw in enumerate(raws):
+        first, last = raw.content[0], raw.content[-1]
+        opener = doc[first.start]
+        clause = opener.head
+        end = last.end
+        if opener.lower_ == "that" and opener.dep_ == "mark":
+            # the clause without a second speech act joined to it ("... for a week and called on the UN to ...")
+            acts = [c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in REPORT_VERBS]
+            cut = min((min(t.i for t in a.subtree) for a in acts), default=None)
+            end = max(t.i for t in clause.subtree if cut is None or t.i < cut) + 1
+            while end > last.end and doc[end - 1].dep_ == "cc":
+                end -= 1
+        # the parser may hang the clause's own verb beside it, without a subject ("that artillery fired by the RSF
+        # | hit the market"): a subjectless clause of the same speech verb right after it goes on with it
+        follow = next((c for c in clause.head.children if c.dep_ == "ccomp" and c.i > clause.i), None)
+        if (
+            end >= last.end
+            and follow is not None
+            and min(t.i for t in follow.subtree) == end
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in follow.children)
+        ):
+            end = max(t.i for t in follow.subtree) + 1
+        while end > last.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        others = set().union(*(t for m, t in enumerate(taken) if m != n))
+        grow = range(last.end, end)
+        if end > last.end and not any(i in others or inside[i] for i in grow) and doc[end - 1].sent == opener.sent:
+            raw = RawAttribution(raw.source, raw.cue, (*raw.content[:-1], TokenSpan(last.start, end)))
+        out.append(raw)
+    return out
+
+
 def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Give the setting the tagger split between cue and content back to neither: "said in a statement on |
     its radio station that it had ..." -> cue "said in a statement", content "that it had ..."."""
@@ -256,6 +294,7 @@ def extract_statements(
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
     raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, _without_cue_setting(doc, r), inside)) for r in raws])
+    raws = _whole_clauses(doc, raws, inside)
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     outlets = outlet_names(report)
@@ -335,8 +374,8 @@ def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]
         words = name.lower().split()
         if speaker is None or speaker.start >= first_line or statement.speaker_actor_id or not words:
             continue
-        if words[-1] not in PERSON_ROLES or any(w[:1].isupper() for w in name.split()):
-            continue
+        if words[-1] not in PERSON_ROLES | GROUP_NOUNS or any(w[:1].isupper() for w in name.split()[1:]):
+            continue  # "..., governor says", "Rights group says": a role or a group noun, not a name
         later = next(
             (
                 s
