@@ -499,3 +499,24 @@ def test_a_headline_claim_with_the_act_in_its_cue_is_claimed(pipeline: Pipeline)
     )  # fmt: skip
     event = _only(b.events(), "ASSAULT")
     assert event.modality == Modality.CLAIMED and event.statement_id == "st1"
+
+
+def test_a_denial_s_date_is_not_the_date_of_the_act(pipeline: Pipeline) -> None:
+    text = (
+        "NAIROBI (Nile Wire) - Sudan's paramilitary Rapid Support Forces on Monday denied shelling a market in "
+        "El Fasher and accused the army of bombing it from the air."
+    )
+    builder = (
+        Builder(pipeline, text)
+        .actor("NAIROBI", "Kenya", Sector.GOVERNMENT, actor_id="state_kenya", kind="GPE")
+        .actor("Rapid Support Forces", "Rapid Support Forces", Sector.MILITIA, actor_id="rsf")
+        .place("El Fasher", "El Fasher", cc="SD")
+        .time("on Monday", datetime(2024, 5, 13, tzinfo=UTC), datetime(2024, 5, 14, tzinfo=UTC))
+    )
+    events = builder.events()
+    shelling = next(e for e in events if e.trigger.text == "shelling")
+    assert shelling.time is None  # "on Monday" dates the denial
+    denied = next(e for e in events if e.trigger.text == "denied")
+    assert denied.time is not None and denied.time.expression == "on Monday"
+    # the dateline city the parse makes the subject is no one's actor
+    assert all(e.actor is None or e.actor.actor_id != "state_kenya" for e in events)

@@ -66,8 +66,8 @@ from rashomon.model.ids import mention_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 # lemma -> (PLOVER type, mode, weak). Modes refine later from context (air cues, suicide, grenade).
 TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
@@ -200,6 +200,9 @@ HYPOTHETICAL_HEADS = frozenset(
 REPORTING_VERBS = frozenset(
     {"say", "allege", "accuse", "report", "tell", "claim", "state", "add", "insist", "charge", "blame", "tweet"}
 )
+# Verbs whose object is an act someone speaks about ("on Monday denied shelling the market"): their phrase's
+# time and places are the speech's, not the act's.
+SPEECH_HEADS = frozenset({"deny", "confirm", "claim", "condemn", "blame", "admit", "acknowledge", "report", "reject"})
 ACTOR_NOUNS = frozenset(
     {"force", "troop", "army", "military", "militant", "fighter", "militia", "police", "soldier", "gunman", "insurgent",
      "coalition", "rebel", "jihadist", "terrorist", "government", "regime", "aircraft", "jet", "warplane", "drone",
@@ -391,8 +394,8 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
         inside = [a for a in inside if not (a.kind == "NORP" and a.actor_id is None and a.span.end <= tok.idx)]
     if inside:
         return min(inside, key=lambda a: abs(a.span.start - tok.idx))
-    # the head itself may sit inside a longer actor mention
-    over = [a for a in draft.actors if a.span.start <= tok.idx < a.span.end]
+    # the head itself may sit inside a longer actor mention (not a dateline's: "NAIROBI (Nile Wire) - ...")
+    over = [a for a in draft.actors if a.span.start <= tok.idx < a.span.end and not _in_dateline(draft.report.text, a.span.start)]
     if over:
         return over[0]
     if tok.i in used:
@@ -582,7 +585,7 @@ def _line_of(text: str, pos: int, sent: SpacySpan) -> tuple[int, int]:
 def _phrase_of(tok: Token) -> Token:
     """The phrase whose places and times are the event's: the noun's own, its governing verb's when the noun is
     that verb's object, or when it is the subject of a verb of impact ("an air strike hit a market in Dahyan")."""
-    if tok.dep_ in ("pobj", "dobj", "nsubjpass"):
+    if tok.dep_ in ("pobj", "dobj", "nsubjpass") and tok.head.lemma_.lower() not in SPEECH_HEADS:
         return tok.head
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in IMPACT_VERBS:
         return tok.head
@@ -630,10 +633,36 @@ def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | N
     attached = [t for t in draft.times if lo <= t.span.start and t.span.end <= hi]
     if attached:
         return min(attached, key=lambda t: abs(t.span.start - tok.idx)), True
-    in_sent = [t for t in draft.times if start <= t.span.start < end]
+    in_sent = [t for t in draft.times if start <= t.span.start < end and not _dates_the_speech(tok, t)]
     if in_sent:
         return min(in_sent, key=lambda t: abs(t.span.start - tok.idx)), False
     return None, False
+
+
+def _speech_time(doc: Doc, time: TimeRef) -> bool:
+    """Whether a time hangs on a speech verb ("said on Tuesday", "on Monday denied ...") before any other verb."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in REPORTING_VERBS | SPEECH_HEADS
+
+
+def _dates_the_speech(tok: Token, time: TimeRef) -> bool:
+    """Whether a time of the sentence hangs on a speech verb above the trigger ("RSF on Monday denied shelling
+    the market", "accused the army of bombing it"): it dates what was said, not the act."""
+    speech = {a.i for a in tok.ancestors if a.lemma_.lower() in REPORTING_VERBS | SPEECH_HEADS}
+    if not speech:
+        return False
+    span = tok.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for up in span.root.ancestors:
+        if up.i == tok.i:
+            return False
+        if up.i in speech:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- modality
@@ -843,9 +872,9 @@ class EventComponent:
         # The report's focus time is the time of its first violent mention that has one ("bombarded on
         # Monday"), not the first date in the text, which is often when someone spoke ("said on Tuesday").
         violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
-        focus_time = next(
-            (t for t in violent_times if t.start is not None), next((t for t in draft.times if t.start is not None), None)
-        )
+        # failing that, the first date that does not date a speech act ("on Monday denied shelling ...")
+        undated = next((t for t in draft.times if t.start is not None and not _speech_time(doc, t)), None)
+        focus_time = next((t for t in violent_times if t.start is not None), undated)
         for group in _merge(mentions):
             draft.events.append(self._event(draft, group, sents, sent_tolls, focus_places, focus_time))
         self._named_victims(draft, sents)
@@ -879,7 +908,9 @@ class EventComponent:
                     places.append(p)
         if not places and main.plover_type not in VERBAL:
             places = list(focus_places)
-        time = next((g.time for g in ordered if g.time and g.time_attached), None)
+        # a resolved time before an unresolved one ("on Sunday" before "every day for a week")
+        attached = [g.time for g in ordered if g.time and g.time_attached]
+        time = next((t for t in attached if t.start is not None), attached[0] if attached else None)
         if time is None and main.plover_type not in VERBAL:
             # a speech act keeps only its own time: "accused ... of killing ... last night" dates the killing
             time = next((g.time for g in ordered if g.time), None) or focus_time
