@@ -8,10 +8,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from rashomon.assess.accounts import build_accounts, described_actor, description_sectors, is_generic, resolve_actor
+from rashomon.assess.accounts import (
+    build_accounts,
+    described_actor,
+    description_sectors,
+    is_generic,
+    national_body,
+    resolve_actor,
+)
+from rashomon.assess.contradictions import counter_accuses
 from rashomon.extract import build_pipeline
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
+from rashomon.service.brief import account_sentence
 from support.incident_factory import Builder
 
 SUNDAY = datetime(2022, 3, 6, 12, tzinfo=UTC)
@@ -196,7 +205,29 @@ def test_loot_is_not_the_method_of_a_claimed_attack() -> None:
         ("U.S.-led air strikes", ("cjtf_oir", "Combined Joint Task Force – Operation Inherent Resolve")),
         ("roadside bomb", None),
         ("Jaish al-Adl", ("jaish_adl", "Jaish al-Adl")),
+        ("who", None),  # "did not say who was responsible" names nobody, and not the WHO
     ],
 )
 def test_resolve_actor_reads_names_and_state_led_coalitions(target: str, expected: tuple[str, str] | None) -> None:
     assert resolve_actor(target) == expected
+
+
+def test_a_bare_army_is_the_army_of_the_country_the_report_is_about() -> None:
+    b = Builder(make_report("The RSF accused the army of bombing the market in El Fasher.", published=SUNDAY))
+    b.place("El Fasher", 13.6, 25.3, PlacePrecision.TOWN, "SD")
+    analysis = b.build()
+    assert national_body("army warplanes", analysis) == ("saf", "Sudanese Armed Forces")
+    assert national_body("the army", analysis) is None  # the caller strips the determiner first
+    assert national_body("militia fighters", analysis) is None
+    assert national_body("army", Builder(make_report("The army said so.")).build()) is None  # no country
+
+
+def test_a_denial_that_blames_another_side_is_a_counter_accusation() -> None:
+    counter = Account(
+        source="Rapid Support Forces", source_actor_id="rsf", stance=AccountStance.DENIES,
+        alleged_perpetrator="Sudanese Armed Forces",
+    )  # fmt: skip
+    plain = counter.model_copy(update={"alleged_perpetrator": "Rapid Support Forces"})
+    assert counter_accuses(counter) and not counter_accuses(plain)
+    assert "denies carrying out the attack and blames Sudanese Armed Forces" in account_sentence(counter, {})
+    assert "blames" not in account_sentence(plain, {})

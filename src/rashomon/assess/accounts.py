@@ -12,6 +12,7 @@ source's affiliations from the knowledge base and the outlets it was carried by.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,7 +55,7 @@ STANCE_PRIORITY = (
 )
 # Roles that speak for the organisation the speaker belongs to.
 SPEAKS_FOR_ORG = re.compile(
-    r"spokes|secretary|commander|official|representative|leader|chief|head of|statement|media office|press office",
+    r"spokes|secretary|commander|official|representative|advis[eo]r|leader|chief|head of|statement|media office|press office",
     re.IGNORECASE,
 )
 # Sectors through which an actor stands for its state ("the United States" struck = its forces did).
@@ -259,7 +260,25 @@ def resolve_in_report(text: str | None, analysis: Analysis | None) -> tuple[str,
     for actor in analysis.actors:
         if actor.actor_id and (short in actor.span.text.casefold() or short in actor.name.casefold()):
             return actor.actor_id, actor_name(actor.actor_id, actor.name) or actor.name
-    return None
+    return national_body(short, analysis)
+
+
+# Bare nouns that stand for a state's own body in a report about that state ("accused the army of bombing it").
+NATIONAL_NOUNS = ("army", "military", "police", "air force", "navy", "government")
+
+
+def national_body(text: str, analysis: Analysis) -> tuple[str, str] | None:
+    """ "army warplanes", "the military" -> the army of the report's country (the one most of its places lie in)."""
+    noun = next((n for n in NATIONAL_NOUNS if text == n or text.startswith(n + " ")), None)
+    kb = _kb()
+    countries = Counter(p.country_code for p in analysis.places if p.country_code)
+    if noun is None or kb is None or not countries:
+        return None
+    actor = kb.national(countries.most_common(1)[0][0], noun)
+    return (str(actor.id), str(actor.name)) if actor is not None else None
+
+
+PRONOUN_TARGETS = frozenset({"who", "whom", "which", "what", "it", "its", "they", "them", "he", "she", "him", "her"})
 
 
 def resolve_actor(text: str | None) -> tuple[str, str] | None:
@@ -272,6 +291,8 @@ def resolve_actor(text: str | None) -> tuple[str, str] | None:
     if not text:
         return None
     words = clean_speaker(text).split()[:MAX_TARGET_WORDS]
+    if len(words) == 1 and words[0].lower() in PRONOUN_TARGETS:
+        return None  # "who was responsible" names nobody ("who" is not the WHO)
     kb = _kb()
     if kb is not None:
         for n in range(len(words), 0, -1):
@@ -470,7 +491,10 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             elif stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
                 stance = AccountStance.CONFIRMS  # blames no actor: it only tells that the event happened
             draft.stances.append(stance)
-            toll_events = [] if stance is AccountStance.DENIES else told
+            # a toll in this speaker's words counts for it even when the event points at another of its statements
+            # (the headline's "Rights group says RSF artillery hit ..." over the body's "..., killing 19 people")
+            in_words = [e for e in incident_events if e not in told and e.killed.span is not None and toll_is_said(statement, e)]
+            toll_events = [] if stance is AccountStance.DENIES else [*told, *in_words]
             said_killed = False
             for event in toll_events:
                 if not toll_is_said(statement, event):
@@ -490,8 +514,10 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                     draft.places.extend((p, in_dateline(analysis, p)) for p in event.places if not names_an_actor(analysis, p))
                 if event.time is not None and event.time.start is not None:
                     draft.times.append(event.time.start)
-                if event.plover_mode and not (event.plover_type == "SEIZE" and event.plover_mode in LOOT_MODES):
-                    draft.methods.append(event.plover_mode)
+                loot = event.plover_type == "SEIZE" and event.plover_mode in LOOT_MODES
+                denied_act = stance is AccountStance.DENIES and event.modality is Modality.DENIED
+                if event.plover_mode and not loot and not denied_act:
+                    draft.methods.append(event.plover_mode)  # not the act a denier says did not happen
             draft.statement_ids.append(statement.id)
             if in_headline(analysis, statement):
                 headline_ids.add(statement.id)

@@ -52,11 +52,19 @@ def _key(account: Account) -> str | None:
     return actor_key(account.alleged_perpetrator)
 
 
+def counter_accuses(account: Account) -> bool:
+    """A denial that names another side as the perpetrator ("Our forces did not fire a single shell ... army
+    warplanes had struck the market"): the denier blames someone unrelated to itself."""
+    key = _key(account)
+    own = account.source_actor_id
+    return account.stance is AccountStance.DENIES and key is not None and own is not None and key != own and not related(key, own)
+
+
 def perpetrator_groups(accounts: Sequence[Account]) -> list[list[Account]]:
     """Accounts that name a perpetrator, grouped so that related perpetrators share a group."""
     groups: list[tuple[list[str], list[Account]]] = []
     for account in accounts:
-        if account.stance not in NAMING or not account.alleged_perpetrator:
+        if not account.alleged_perpetrator or not (account.stance in NAMING or counter_accuses(account)):
             continue
         key = _key(account) or account.alleged_perpetrator
         for keys, members in groups:
@@ -97,7 +105,7 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
     accusers = [a for a in accounts if a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES) and a.alleged_perpetrator]
     deniers = [a for a in accounts if a.stance is AccountStance.DENIES]
     for denier in deniers:
-        denied = _key(denier) or denier.source_actor_id
+        denied = denier.source_actor_id if counter_accuses(denier) else _key(denier) or denier.source_actor_id
         against = [
             a
             for a in accusers

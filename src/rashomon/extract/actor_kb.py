@@ -142,6 +142,12 @@ class ActorKB:
         base names one "<State>-led coalition"; None for any other word."""
         return self.lookup(word + " coalition", strict=True) if word.endswith("-led") else None
 
+    def national(self, country: str, noun: str) -> Actor | None:
+        """The body a bare "the army" / "the military" / "the police" means in a report about ``country`` (ISO
+        code): the actor the knowledge base names "<State>'s <noun>" ("Sudan's army": Sudanese Armed Forces)."""
+        state = next((a for a in self._actors.values() if a.kind == "GPE" and str(a.country).upper() == country.upper()), None)
+        return self.lookup(f"{state.name}'s {noun}", strict=True) if state is not None else None
+
     def fuzzy(self, text: str, *, strict: bool = False) -> Actor | None:
         """Exact lookup first, then the closest unambiguous name at or above ``FUZZY_THRESHOLD``."""
         exact = self.lookup(text, strict=strict)

@@ -11,6 +11,7 @@ import html
 from collections.abc import Sequence
 
 from rashomon.assess.accounts import actor_key, kb_actor, related
+from rashomon.assess.contradictions import counter_accuses
 from rashomon.model import Account, AccountStance, Incident, Range, Relation
 from rashomon.store.base import Store
 
@@ -70,6 +71,8 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str], accu
     self_accused = any(name == account.source or related(denier, actor_key(name)) for name in accused)
     if account.stance is AccountStance.DENIES and (perp == "an unnamed party" or (perp == "it" and not self_accused)):
         verb = "denies that the event took place as alleged"  # not the accused: a denial of the event itself
+    if counter_accuses(account):
+        verb = f"denies carrying out the attack and blames {perp}"  # "we did not fire ... army warplanes struck"
     sentence += " " + verb
     details = [t for t in (toll_text(account.killed, "killed"), toll_text(account.wounded, "wounded")) if t]
     if account.method:
