@@ -231,3 +231,14 @@ def test_a_denial_that_blames_another_side_is_a_counter_accusation() -> None:
     assert counter_accuses(counter) and not counter_accuses(plain)
     assert "denies carrying out the attack and blames Sudanese Armed Forces" in account_sentence(counter, {})
     assert "blames" not in account_sentence(plain, {})
+
+
+def test_a_denial_about_something_else_than_the_attack_is_given_in_its_words() -> None:
+    b = Builder(make_report("Hamas denied that any of its fighters were in the school.", published=SUNDAY))
+    denial = Account(
+        source="Hamas", source_actor_id="hamas", stance=AccountStance.DENIES, alleged_perpetrator="Hamas",
+        evidence=(b.span("that any of its fighters were in the school"),),
+    )  # fmt: skip
+    assert "Hamas denies that any of its fighters were in the school" in account_sentence(denial, {})
+    accused = account_sentence(denial, {}, accused=["Hamas"])
+    assert "denies that it carried out the attack" in accused

@@ -194,6 +194,12 @@ CASES: list[Case] = [
     Case('"Our forces did not fire a single shell at the market," RSF adviser Youssef Ezzat told Nile Wire by '
          "telephone.", "RSF adviser Youssef Ezzat", "Youssef Ezzat", "told",
          ("Our forces did not fire a single shell at the market",), A.DENY, C.INTERVIEW, "Nile Wire", target="RSF"),
+    Case("The Israeli military said it struck a Hamas compound. Military spokesman Peter Lerner said the military "
+         "was not aware of any civilian casualties.", "Military spokesman Peter Lerner", "Peter Lerner", "said",
+         ("the military was not aware of any civilian casualties",), A.DENY, nth=2),  # harm to civilians denied
+    Case("UNRWA said that an Israeli strike on one of its schools in central Gaza killed 35 people.", "UNRWA", "UNRWA",
+         "said", ("that an Israeli strike on one of its schools in central Gaza killed 35 people",), A.ATTRIBUTE,
+         target="Israeli strike on one of its schools in central Gaza"),  # "its schools" is the victim's, not the doer's
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

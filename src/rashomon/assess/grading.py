@@ -127,8 +127,16 @@ def grade_incident(
     # harm: such an incident is graded by its sources, like one without a claim.
     disputed = [c for c in contradictions if c.kind is ContradictionKind.DISPUTED_TARGET]
     owners = {source for c in disputed for source in c.sides[-1].sources}
+    owner_ids = {a.source_actor_id for a in accounts if a.source in owners and a.source_actor_id}
     reasons.extend(f"not confirmed: {c.summary}" for c in disputed)
-    claimants = [a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY and a.source not in owners]
+    # the owner's own state or forces ("Israel says it struck ..." beside the military's account) are the owner too
+    claimants = [
+        a
+        for a in accounts
+        if a.stance is AccountStance.CLAIMS_RESPONSIBILITY
+        and a.source not in owners
+        and not any(related(a.source_actor_id, o) for o in owner_ids)
+    ]
     self_confirming = [
         a
         for a in accounts

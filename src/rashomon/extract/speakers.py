@@ -208,6 +208,12 @@ class SpeakerResolver:
             start, end, name, _, actor_id = people[0]
             known = self.canonical(name, "PERSON", actor_id)
             role, affiliation = role_and_affiliation(self.doc, source, start, end, self.actors)
+            if role and affiliation is None:
+                # "military spokesman Lt. Col. Peter Lerner" after "The Israeli military said ...": the group named
+                # before by that noun
+                nouns = [w for w in role.lower().split() if w in GROUP_NOUNS]
+                known_group = next((g for g in reversed(self.groups) if any(w in name_key(g.name) for w in nouns)), None)
+                affiliation = known_group.name if known_group is not None else None
             if known is not None:
                 known.role = known.role or role
                 known.affiliation = known.affiliation or affiliation
@@ -233,7 +239,9 @@ class SpeakerResolver:
             if head.pos_ in {"NOUN", "PROPN"} and head_word not in GROUP_NOUNS | REPORT_NOUNS:
                 return Resolved(name=text, kind=kind, actor_id=actor_id, role=None, affiliation=name, named=False)
         if names:
-            start, end, name, _, actor_id = names[0]
+            # "The UN agency for Palestinian refugees, UNRWA": the name in apposition to the head is the speaker
+            appos = {t.idx for c in source if c.dep_ == "appos" for t in c.subtree}
+            start, end, name, _, actor_id = next((n for n in names if n[0] in appos), names[0])
             known = self.canonical(name, "ORG", actor_id)
             return known or Resolved(name=name, kind="ORG", actor_id=actor_id)
         described = _named_by_apposition(source)

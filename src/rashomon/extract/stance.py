@@ -48,6 +48,7 @@ FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabri
 THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
 ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}
 NEGATIVE_SUBJECTS = {"none", "nobody", "neither"}
+HARM_WORDS = {"casualties", "civilian", "civilians"}
 # Words of a state body's name ("Iraqi Army", "Ministry of Defence", "police"); "forces" is not one of
 # them (Popular Mobilization Forces, Syrian Democratic Forces).
 STATE_WORDS = {"army", "military", "police", "ministry", "government", "coalition", "command", "defence", "defense",
@@ -144,8 +145,17 @@ def _anaphoric_group(tok: Token) -> bool:
 
 
 def _is_self(np_text: str, tok: Token | None, side: SpeakerSide) -> bool:
-    low = np_text.lower()
+    """Whether a noun phrase is the speaker's own side. Only the phrase up to its head and its "of" phrase count:
+    "an Israeli strike on one of its schools" is no strike of the school's owner, and "... in central Gaza" no
+    act of a Gaza body."""
     speaker_keys = side.keys
+    head_words: list[Token] = []
+    if tok is not None:
+        # the words up to the head, and its "of" phrase, which names the owner ("the positions of K.S.S.",
+        # "none of its jets"); not its other phrases
+        owners = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        head_words = [t for t in tok.subtree if t.i <= tok.i] + [t for c in owners for t in c.subtree]
+    low = (np_text if tok is None else _np_text(" ".join(t.text for t in sorted(head_words, key=lambda t: t.i)))).lower()
     # "the (terrorist) group", "the group's fighters" in a group's own statement are the group itself
     if (
         tok is not None
@@ -153,9 +163,9 @@ def _is_self(np_text: str, tok: Token | None, side: SpeakerSide) -> bool:
         and (_anaphoric_group(tok) or any(t.dep_ == "poss" and _anaphoric_group(t) for t in tok.children))
     ):
         return True
-    if tok is not None and any(t.lower_ in SELF_REFERENCES for t in tok.subtree):
+    if any(t.lower_ in SELF_REFERENCES for t in head_words):
         return True
-    if tok is not None and any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in tok.subtree):
+    if any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in head_words):
         return True
     if GROUP_SELF.match(low):
         return True
@@ -233,6 +243,11 @@ def classify(
             return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
         if low in {"allegations", "claims", "accusations", "reports"} and any(t.lower_ in FALSE_WORDS for t in content_tokens):
             return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
+
+    # harm to civilians negated: "not aware of any civilian casualties", "no civilians were hurt"
+    words = {t.lower_ for t in content_tokens}
+    if words & HARM_WORDS and any(t.dep_ == "neg" or t.lower_ in {"no", "none", "never"} for t in content_tokens):
+        return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
 
     # threats in the speaker's own words: "will not go unpunished", "will retaliate", "will pay"
     content_text = " ".join(t.lower_ for t in content_tokens)

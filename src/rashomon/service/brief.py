@@ -22,6 +22,8 @@ STANCE_VERBS = {
     AccountStance.ATTRIBUTES: "attributes it to {perp}",
     AccountStance.CONFIRMS: "confirms that it took place",
 }
+# A denial of something other than the attack is given in its own words when it is this short (characters).
+MAX_QUOTED_DENIAL = 160
 RELATION_WORDS = {
     Relation.PART_OF: "part of",
     Relation.BACKED_BY: "backed by",
@@ -71,6 +73,9 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str], accu
     self_accused = any(name == account.source or related(denier, actor_key(name)) for name in accused)
     if account.stance is AccountStance.DENIES and (perp == "an unnamed party" or (perp == "it" and not self_accused)):
         verb = "denies that the event took place as alleged"  # not the accused: a denial of the event itself
+        said = account.evidence[0].text if account.evidence else ""
+        if said.startswith("that ") and len(said) <= MAX_QUOTED_DENIAL:
+            verb = f"denies {said}"  # in its words: "that any of its fighters were in the school"
     if counter_accuses(account):
         verb = f"denies carrying out the attack and blames {perp}"  # "we did not fire ... army warplanes struck"
     sentence += " " + verb
