@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import ingested_incidents
+from support.cli_runner import ingested_incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "el_fasher_market.jsonl"
 RSF, SAF = "Rapid Support Forces", "Sudanese Armed Forces"
@@ -25,9 +25,7 @@ RSF, SAF = "Rapid Support Forces", "Sudanese Armed Forces"
 
 @pytest.fixture(scope="module")
 def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("el_fasher"), CORPUS)
-    assert len(incidents) == 1, [i["title"] for i in incidents]
-    return incidents[0]
+    return ingested_incident(pipeline, tmp_path_factory.mktemp("el_fasher"), CORPUS)
 
 
 def test_one_incident_at_el_fasher_on_sunday(incident: dict[str, Any]) -> None:

@@ -15,16 +15,14 @@ from typing import Any
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import ingested_incidents
+from support.cli_runner import ingested_incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "kramatorsk_strike.jsonl"
 
 
 @pytest.fixture(scope="module")
 def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("kramatorsk"), CORPUS)
-    assert len(incidents) == 1, [i["title"] for i in incidents]
-    return incidents[0]
+    return ingested_incident(pipeline, tmp_path_factory.mktemp("kramatorsk"), CORPUS)
 
 
 def test_one_incident_of_three_reports_at_kramatorsk(incident: dict[str, Any]) -> None:

@@ -10,16 +10,14 @@ from typing import Any
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import ingested_incidents
+from support.cli_runner import ingested_incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "mogadishu_hotel.jsonl"
 
 
 @pytest.fixture(scope="module")
 def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("mogadishu"), CORPUS)
-    assert len(incidents) == 1, [i["title"] for i in incidents]
-    return incidents[0]
+    return ingested_incident(pipeline, tmp_path_factory.mktemp("mogadishu"), CORPUS)
 
 
 def test_one_incident_on_saturday_night_in_mogadishu(incident: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from rashomon.extract import Pipeline
-from support.cli_runner import ingested_incidents
+from support.cli_runner import ingested_incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "nuseirat_school.jsonl"
 IDF = "Israel Defense Forces"
@@ -26,9 +26,7 @@ IDF = "Israel Defense Forces"
 
 @pytest.fixture(scope="module")
 def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    incidents = ingested_incidents(pipeline, tmp_path_factory.mktemp("nuseirat"), CORPUS)
-    assert len(incidents) == 1, [i["title"] for i in incidents]
-    return incidents[0]
+    return ingested_incident(pipeline, tmp_path_factory.mktemp("nuseirat"), CORPUS)
 
 
 def test_only_israel_and_its_military_claim_the_strike(incident: dict[str, Any]) -> None:

@@ -43,3 +43,10 @@ def ingested_incidents(pipeline: Pipeline, workdir: Path, corpus: Path) -> list[
         listed = cli("incidents", "--db", db, "--format", "json")
         assert listed.exit_code == 0, listed.stderr
         return json.loads(listed.stdout)
+
+
+def ingested_incident(pipeline: Pipeline, workdir: Path, corpus: Path) -> dict[str, object]:
+    """``ingested_incidents`` for a corpus that must make exactly one incident, which it returns."""
+    incidents = ingested_incidents(pipeline, workdir, corpus)
+    assert len(incidents) == 1, [i["title"] for i in incidents]
+    return incidents[0]
