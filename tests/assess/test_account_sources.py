@@ -242,3 +242,12 @@ def test_a_denial_about_something_else_than_the_attack_is_given_in_its_words() -
     assert "Hamas denies that any of its fighters were in the school" in account_sentence(denial, {})
     accused = account_sentence(denial, {}, accused=["Hamas"])
     assert "denies that it carried out the attack" in accused
+
+
+def test_a_plural_description_takes_a_plural_verb() -> None:
+    medics = Account(source="medics at the Saudi hospital", stance=AccountStance.CONFIRMS, killed=Range(min=15))
+    assert account_sentence(medics, {}).startswith("medics at the Saudi hospital confirm that it took place")
+    media = Account(source="local media", stance=AccountStance.ATTRIBUTES, alleged_perpetrator="Islamic State")
+    assert account_sentence(media, {}).startswith("local media attribute it to Islamic State")
+    named = Account(source="United Nations", stance=AccountStance.CONFIRMS)
+    assert account_sentence(named, {}).startswith("United Nations confirms")

@@ -8,6 +8,7 @@ and why; the sources.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from rashomon.assess.accounts import actor_key, kb_actor, related
@@ -78,6 +79,8 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str], accu
             verb = f"denies {said}"  # in its words: "that any of its fighters were in the school"
     if counter_accuses(account):
         verb = f"denies carrying out the attack and blames {perp}"  # "we did not fire ... army warplanes struck"
+    if _plural(account.source):
+        verb = _plural_verb(verb)
     sentence += " " + verb
     details = [t for t in (toll_text(account.killed, "killed"), toll_text(account.wounded, "wounded")) if t]
     if account.method:
@@ -89,6 +92,27 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str], accu
     if account.outlets:
         sentence += f", as carried by {_outlet_notes(account, outlet_affiliations)}"
     return sentence + "."
+
+
+# Plural nouns that do not end in -s ("local media say", "police say").
+PLURAL_NOUNS = frozenset({"media", "police", "people", "militia men", "staff"})
+_PREPOSITION = re.compile(r"\s(?:at|of|in|from|for|with|on|near)\s")
+
+
+def _plural(source: str) -> bool:
+    """Whether a descriptive source is plural ("medics at the Saudi hospital", "local media"); a name is not."""
+    head = _PREPOSITION.split(source, maxsplit=1)[0].strip()
+    last = head.split()[-1] if head.split() else ""
+    if not last or last[:1].isupper() or any(w[:1].isupper() for w in head.split()[1:]):
+        return False
+    return last in PLURAL_NOUNS or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+
+
+def _plural_verb(verb: str) -> str:
+    """ "denies that ..." -> "deny that ...": the first word of the stance phrase agrees with a plural source."""
+    first, _, rest = verb.partition(" ")
+    plural = first[:-3] + "y" if first.endswith("ies") else first[:-1] if first.endswith("s") else first
+    return f"{plural} {rest}".strip()
 
 
 def _when_where(incident: Incident) -> str:
