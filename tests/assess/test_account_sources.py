@@ -17,7 +17,7 @@ from rashomon.assess.accounts import (
     resolve_actor,
 )
 from rashomon.assess.contradictions import counter_accuses
-from rashomon.extract import build_pipeline
+from rashomon.extract import Pipeline, build_pipeline
 from rashomon.ingest.fingerprint import make_report
 from rashomon.model import Account, AccountStance, Analysis, Modality, PlacePrecision, Range, Sector, Stance
 from rashomon.service.brief import account_sentence
@@ -251,3 +251,12 @@ def test_a_plural_description_takes_a_plural_verb() -> None:
     assert account_sentence(media, {}).startswith("local media attribute it to Islamic State")
     named = Account(source="United Nations", stance=AccountStance.CONFIRMS)
     assert account_sentence(named, {}).startswith("United Nations confirms")
+
+
+def test_a_platform_is_no_outlet_that_carried_the_account(pipeline: Pipeline) -> None:
+    text = '"There were no coalition strikes in that area," Dillon said on Twitter.'
+    analysis = pipeline.analyze(make_report(text, published=SUNDAY, outlet="Meridian Wire"))
+    (statement,) = analysis.statements
+    assert statement.channel.outlet == "Twitter"  # the channel keeps the platform
+    (account,) = build_accounts([(analysis, tuple(e.id for e in analysis.events))])
+    assert account.outlets == ("Meridian Wire",)

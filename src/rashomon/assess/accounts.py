@@ -26,6 +26,7 @@ from rashomon.model import (
     Affiliation,
     Analysis,
     Casualties,
+    ChannelKind,
     Event,
     Modality,
     Place,
@@ -523,7 +524,9 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                 headline_ids.add(statement.id)
             if analysis.report.id not in draft.reports:
                 draft.reports.append(analysis.report.id)
-            outlet = statement.channel.outlet or analysis.report.outlet
+            # a platform ("said on Twitter") is the channel, not an outlet that carried the account
+            platform = statement.channel.kind is ChannelKind.TWEET
+            outlet = (None if platform else statement.channel.outlet) or analysis.report.outlet
             if outlet and outlet not in draft.outlets:
                 draft.outlets.append(outlet)
             draft.evidence.extend(statement.content[:1])
