@@ -11,12 +11,16 @@ in the body under a headline that points the event at its headline statement.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rashomon.export import FORMATS
 from rashomon.extract import Pipeline
+from rashomon.store.factory import open_store
 from support.cli_runner import ingested_incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents" / "el_fasher_market.jsonl"
@@ -24,8 +28,13 @@ RSF, SAF = "Rapid Support Forces", "Sudanese Armed Forces"
 
 
 @pytest.fixture(scope="module")
-def incident(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return ingested_incident(pipeline, tmp_path_factory.mktemp("el_fasher"), CORPUS)
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("el_fasher")
+
+
+@pytest.fixture(scope="module")
+def incident(pipeline: Pipeline, workdir: Path) -> dict[str, Any]:
+    return ingested_incident(pipeline, workdir, CORPUS)
 
 
 def test_one_incident_at_el_fasher_on_sunday(incident: dict[str, Any]) -> None:
@@ -58,3 +67,17 @@ def test_the_un_names_nobody_and_the_rights_group_is_one_source(incident: dict[s
     assert (lawyers[0]["stance"], lawyers[0]["alleged_perpetrator"]) == ("attributes", RSF)
     assert lawyers[0]["killed"] == {"min": 19, "max": 19}
     assert all(a["source"] != "Kenya" and a["alleged_perpetrator"] != "Kenya" for a in incident["accounts"])
+
+
+def test_the_acled_row_names_civilians_as_the_victims(incident: dict[str, Any], workdir: Path) -> None:
+    store = open_store(str(workdir / "incidents.db"))
+    try:
+        stream = io.StringIO()
+        FORMATS["acled-csv"](store, stream)
+    finally:
+        store.close()
+    (row,) = csv.DictReader(io.StringIO(stream.getvalue()))
+    assert row["event_id_cnty"] == incident["id"]
+    # responsibility is disputed, so ACLED's unidentified actor; the victims as ACLED names them, not "at least 18 civilians"
+    assert (row["actor1"], row["actor2"]) == ("Unidentified Armed Group (Sudan)", "Civilians (Sudan)")
+    assert row["sub_event_type"] == "Shelling/artillery/missile attack"

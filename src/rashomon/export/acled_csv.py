@@ -9,10 +9,11 @@ not dispute responsibility; otherwise ACLED's "Unidentified Armed Group (Country
 from __future__ import annotations
 
 import csv
+import re
 from typing import TextIO
 
 from rashomon.export._incidents import country_iso3, country_name, incident_date, sorted_incidents
-from rashomon.model import AccountStance, ContradictionKind, Incident, PlacePrecision, TimePrecision
+from rashomon.model import AccountStance, ContradictionKind, Incident, PlacePrecision, Sector, TimePrecision
 from rashomon.store.base import Store
 
 COLUMNS = (
@@ -58,6 +59,11 @@ GEO_PRECISION = {
     PlacePrecision.COUNTRY: 3,
     PlacePrecision.REGION: 3,
 }
+# A target of unarmed people is ACLED's "Civilians (Country)", not the phrase and toll that named it
+# ("at least 18 civilians", "four workers").
+CIVILIAN_TARGET = re.compile(
+    r"\b(civilians?|people|villagers|residents|workers|children|women|shoppers|worshippers|students|farmers)$", re.I
+)
 DISPUTED = (ContradictionKind.RIVAL_PERPETRATORS, ContradictionKind.ACCUSATION_VS_DENIAL, ContradictionKind.THIRD_PARTY_CLAIM)
 NAMING = (AccountStance.CLAIMS_RESPONSIBILITY, AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.CONFIRMS)
 
@@ -82,7 +88,10 @@ def victim(store: Store, incident: Incident) -> str:
             continue
         for event in analysis.events:
             if event.id in event_ids and event.target is not None:
-                votes[event.target.name] = votes.get(event.target.name, 0) + 1
+                name = event.target.name
+                if event.target.sector == Sector.CIVILIAN or CIVILIAN_TARGET.search(name):
+                    name = f"Civilians ({country_name(incident.country_code) or 'International'})"
+                votes[name] = votes.get(name, 0) + 1
     return min(votes, key=lambda name: (-votes[name], name)) if votes else ""
 
 
