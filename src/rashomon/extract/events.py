@@ -203,6 +203,8 @@ REPORTING_VERBS = frozenset(
 # Verbs whose object is an act someone speaks about ("on Monday denied shelling the market"): their phrase's
 # time and places are the speech's, not the act's.
 SPEECH_HEADS = frozenset({"deny", "confirm", "claim", "condemn", "blame", "admit", "acknowledge", "report", "reject"})
+# A time hanging on one of these dates what was said ("said on Tuesday", "on Monday denied ..."), not an act.
+SPEECH_VERBS = REPORTING_VERBS | SPEECH_HEADS
 ACTOR_NOUNS = frozenset(
     {"force", "troop", "army", "military", "militant", "fighter", "militia", "police", "soldier", "gunman", "insurgent",
      "coalition", "rebel", "jihadist", "terrorist", "government", "regime", "aircraft", "jet", "warplane", "drone",
@@ -639,25 +641,26 @@ def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | N
     return None, False
 
 
+def _time_root(doc: Doc, time: TimeRef) -> Token | None:
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _speech_time(doc: Doc, time: TimeRef) -> bool:
     """Whether a time hangs on a speech verb ("said on Tuesday", "on Monday denied ...") before any other verb."""
-    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in REPORTING_VERBS | SPEECH_HEADS
+    root = _time_root(doc, time)
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) if root is not None else None
+    return verb is not None and verb.lemma_.lower() in SPEECH_VERBS
 
 
 def _dates_the_speech(tok: Token, time: TimeRef) -> bool:
     """Whether a time of the sentence hangs on a speech verb above the trigger ("RSF on Monday denied shelling
     the market", "accused the army of bombing it"): it dates what was said, not the act."""
-    speech = {a.i for a in tok.ancestors if a.lemma_.lower() in REPORTING_VERBS | SPEECH_HEADS}
-    if not speech:
+    speech = {a.i for a in tok.ancestors if a.lemma_.lower() in SPEECH_VERBS}
+    root = _time_root(tok.doc, time) if speech else None
+    if root is None:
         return False
-    span = tok.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    if span is None:
-        return False
-    for up in span.root.ancestors:
+    for up in root.ancestors:
         if up.i == tok.i:
             return False
         if up.i in speech:

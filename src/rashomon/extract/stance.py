@@ -144,24 +144,17 @@ def _anaphoric_group(tok: Token) -> bool:
     )
 
 
-def _is_self(np_text: str, tok: Token | None, side: SpeakerSide) -> bool:
+def _is_self(tok: Token, side: SpeakerSide) -> bool:
     """Whether a noun phrase is the speaker's own side. Only the phrase up to its head and its "of" phrase count:
     "an Israeli strike on one of its schools" is no strike of the school's owner, and "... in central Gaza" no
     act of a Gaza body."""
-    speaker_keys = side.keys
-    head_words: list[Token] = []
-    if tok is not None:
-        # the words up to the head, and its "of" phrase, which names the owner ("the positions of K.S.S.",
-        # "none of its jets"); not its other phrases
-        owners = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        head_words = [t for t in tok.subtree if t.i <= tok.i] + [t for c in owners for t in c.subtree]
-    low = (np_text if tok is None else _np_text(" ".join(t.text for t in sorted(head_words, key=lambda t: t.i)))).lower()
+    # the words up to the head, and its "of" phrase, which names the owner ("the positions of K.S.S.",
+    # "none of its jets"); not its other phrases
+    owners = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    head_words = [t for t in tok.subtree if t.i <= tok.i] + [t for c in owners for t in c.subtree]
+    low = _np_text(" ".join(t.text for t in sorted(head_words, key=lambda t: t.i))).lower()
     # "the (terrorist) group", "the group's fighters" in a group's own statement are the group itself
-    if (
-        tok is not None
-        and not side.state
-        and (_anaphoric_group(tok) or any(t.dep_ == "poss" and _anaphoric_group(t) for t in tok.children))
-    ):
+    if not side.state and (_anaphoric_group(tok) or any(t.dep_ == "poss" and _anaphoric_group(t) for t in tok.children)):
         return True
     if any(t.lower_ in SELF_REFERENCES for t in head_words):
         return True
@@ -169,12 +162,12 @@ def _is_self(np_text: str, tok: Token | None, side: SpeakerSide) -> bool:
         return True
     if GROUP_SELF.match(low):
         return True
-    return bool(speaker_keys and _words(low) & speaker_keys)
+    return bool(side.keys and _words(low) & side.keys)
 
 
 def _speaker_side(names: Sequence[str | None]) -> SpeakerSide:
     stop = {"the", "of", "al", "state", "forces", "group", "supporters", "and", "a"}
-    keys: SpeakerSide = set()
+    keys: set[str] = set()
     words: set[str] = set()
     for name in names:
         if name:
@@ -190,7 +183,7 @@ def classify(
     speaker_names: Sequence[str | None] = (),
 ) -> StanceResult:
     """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``."""
-    keys = _speaker_side(speaker_names)
+    side = _speaker_side(speaker_names)
     cue_tokens = list(doc[cue[0] : cue[1]]) if cue else []
     cue_lemmas = {t.lemma_.lower() for t in cue_tokens}
     frame = doc[cue_tokens[0].sent.start : cue_tokens[0].sent.end] if cue_tokens else None
@@ -207,21 +200,21 @@ def classify(
     # "claimed the attack", "claims attack on ..." (a headline, where the tagger may take the act into the cue)
     claimed_act = any(t.lower_ in VIOLENT_NOUNS | {"responsibility"} for t in [*content_tokens[:3], *cue_tokens])
     if cue_lemmas & {"claim"} and frame is not None and (RESPONSIBILITY.search(frame.text) or claimed_act):
-        return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+        return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, side, speaker_names))
     if cue_lemmas & DENY_CUES:
         return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))
     if cue_lemmas & ACCUSE_CUES and not (cue_lemmas & {"hold"} and "responsible" not in (frame.text if frame else "")):
         target = next((outside_object(t) for t in cue_tokens if outside_object(t)), None)
         if target is None:  # "accused the American troops of ...": the object, wherever the tagger put it
             target = next((_head_np(c) for t in cue_tokens for c in t.children if c.dep_ == "dobj"), None)
-        target = target or _doer(content_tokens, keys)[0]
+        target = target or _doer(content_tokens, side)[0]
         if target is None:  # "alleged that the U.S. forces support ...": whom the allegation is about
             subj = next((t for t in content_tokens if t.dep_ == "nsubj" and t.head.i in content_ids), None)
-            if subj is not None and subj.pos_ != "PRON" and not _is_self(_np(subj), subj, keys):
+            if subj is not None and subj.pos_ != "PRON" and not _is_self(subj, side):
                 target = _head_np(subj)
         return StanceResult(Stance.ACCUSE, target)
     if cue_lemmas & CONFIRM_CUES:
-        return StanceResult(Stance.CONFIRM, _doer(content_tokens, keys)[0])
+        return StanceResult(Stance.CONFIRM, _doer(content_tokens, side)[0])
     if cue_lemmas & THREATEN_CUES:
         return StanceResult(Stance.THREATEN, _threatened(content_tokens))
     question = bool(content_tokens) and content_tokens[0].lower_ in {"whether", "if", "who", "what", "why", "how", "when"}
@@ -267,23 +260,23 @@ def classify(
             if subj is not None and subj.tag_ in {"WP", "WDT"}:
                 continue  # "did not say who was responsible": a question, nobody is named
             if subj is not None and subj.i in content_ids:
-                if _is_self(_np(subj), subj, keys):
-                    return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+                if _is_self(subj, side):
+                    return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, side, speaker_names))
                 return StanceResult(Stance.ATTRIBUTE, _np(subj))
     if RESPONSIBILITY.search(" ".join(t.text for t in content_tokens)) or any(
         t.lemma_.lower() in VIOLENT_VERBS for t in content_tokens
     ):
-        doer, own_side, victim_is_self = _doer(content_tokens, keys)
+        doer, own_side, victim_is_self = _doer(content_tokens, side)
         if doer is not None:
             if own_side:
-                return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, keys, speaker_names))
+                return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, side, speaker_names))
             return StanceResult(Stance.ACCUSE if victim_is_self else Stance.ATTRIBUTE, doer)
     if cue_lemmas & CLAIM_CUES:
         return StanceResult(Stance.ASSERT, None)
     return StanceResult(Stance.ASSERT, None)
 
 
-def _doer(tokens: Sequence[Token], keys: SpeakerSide) -> tuple[str | None, bool, bool]:
+def _doer(tokens: Sequence[Token], side: SpeakerSide) -> tuple[str | None, bool, bool]:
     """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
     ids = {t.i for t in tokens}
     for tok in tokens:
@@ -296,16 +289,16 @@ def _doer(tokens: Sequence[Token], keys: SpeakerSide) -> tuple[str | None, bool,
             continue  # a headline's "47 killed" counts the dead, it names no killer
         doer = _np(agent)
         patient = _patient_of(tok)
-        victim_self = patient is not None and _is_self(_np(patient), patient, keys)
+        victim_self = patient is not None and _is_self(patient, side)
         # "the group said that it had carried out the attack": "it" as the doer is the speaking organisation,
         # unless someone else speaks in between ("..., while the coalition said it had struck Houthi fighters")
         nested = any(a.i in ids and a.lemma_.lower() in REPORT_VERBS for a in tok.ancestors)
-        own = (agent.lower_ == "it" and not nested) or _is_self(doer, agent, keys)
+        own = (agent.lower_ == "it" and not nested) or _is_self(agent, side)
         return doer, own, victim_self
     return None, False, False
 
 
-def _credited(tokens: Sequence[Token], keys: SpeakerSide, speaker_names: Sequence[str | None]) -> str | None:
+def _credited(tokens: Sequence[Token], side: SpeakerSide, speaker_names: Sequence[str | None]) -> str | None:
     """Who takes the credit: the speaker's organisation when the content says 'we/the group'."""
     for name in speaker_names[1:]:
         if name:
@@ -316,11 +309,11 @@ def _credited(tokens: Sequence[Token], keys: SpeakerSide, speaker_names: Sequenc
 def _denied_for(tokens: Sequence[Token], speaker_names: Sequence[str | None]) -> str | None:
     """Who is denied for: the doer of the negated act ("the coalition did not strike", "No Coalition
     strikes"), else the speaker's side."""
-    keys = _speaker_side(speaker_names)
+    side = _speaker_side(speaker_names)
     for tok in tokens:
         if tok.lemma_.lower() in VIOLENT_VERBS and tok.pos_ == "VERB" and _negated(tok):
             agent = _agent_of(tok)
-            if agent is None or agent.pos_ == "PRON" or _is_self(_np(agent), agent, keys):
+            if agent is None or agent.pos_ == "PRON" or _is_self(agent, side):
                 continue
             if agent.pos_ != "PROPN" and any(c.dep_ == "det" and c.lower_ == "no" for c in agent.children):
                 continue  # "no aircraft struck": nobody is named (but "No Coalition strikes" names the coalition)

@@ -25,7 +25,7 @@ from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import REPORT_VERBS, complete, complete_reported, conventions, split_coordinated
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
 from rashomon.extract.speakers import GROUP_NOUNS, PERSON_ROLES, Resolved, SpeakerResolver
-from rashomon.extract.stance import classify
+from rashomon.extract.stance import NEGATIVE_SUBJECTS, classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
 
@@ -123,7 +123,7 @@ def _channel(
             if outlet is not None:
                 span = Span(report_id=report.id, start=outlet.idx, end=outlet.idx, text="")
                 start, end = outlet.idx, outlet.doc[outlet.i : outlet.i + 1].end_char
-                ent = next((e for e in doc.ents if e.start <= outlet.i < e.end), None)
+                ent = _entity_at(doc, outlet)
                 if ent is not None:
                     start, end = ent.start_char, ent.end_char
                 if not any(t.pos_ == "PROPN" for t in doc[outlet.i : outlet.i + 1]) and ent is None:
@@ -136,6 +136,16 @@ def _channel(
                 span = Span(report_id=report.id, start=start, end=end, text=report.text[start:end])
             return Channel(kind=kind, outlet=span.text if span else None, span=span)
     return Channel()
+
+
+def _entity_at(doc: Doc, tok: Token) -> SpacySpan | None:
+    return next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+
+
+def _entity_text(doc: Doc, tok: Token) -> str:
+    """The named entity a token is part of ("Horn Bulletin" for "Bulletin"), else the token itself."""
+    ent = _entity_at(doc, tok)
+    return ent.text if ent is not None else tok.text
 
 
 def outlet_names(report: Report) -> frozenset[str]:
@@ -156,11 +166,14 @@ def _outlet(doc: Doc, frame: Sequence[Token], kind: ChannelKind, outlets: frozen
     for tok in frame:
         if tok.lemma_.lower() in {"tell", "speak"}:
             for child in tok.children:
-                ent = next((e.text for e in doc.ents if e.start <= child.i < e.end), child.text)
                 if (
                     child.dep_ in {"dobj", "dative"}
                     and child.i in ids
-                    and (child.ent_type_ in {"ORG", "GPE"} or OUTLET_WORDS.search(child.text) or ent in outlets)
+                    and (
+                        child.ent_type_ in {"ORG", "GPE"}
+                        or OUTLET_WORDS.search(child.text)
+                        or _entity_text(doc, child) in outlets
+                    )
                 ):
                     return child
         if tok.lower_ in {"with", "to", "on"} and tok.head.lower_ in INTERVIEW_HEADS:
@@ -274,7 +287,7 @@ def _after_dateline(doc: Doc, span: TokenSpan) -> TokenSpan | None:
 def _nobody(source: SpacySpan) -> bool:
     """ "No other group said it had carried out the strike": a source that names nobody reports that no one spoke."""
     first = next((t for t in source if not t.is_punct), None)
-    return first is not None and first.lower_ in {"no", "none", "nobody", "neither"}
+    return first is not None and (first.lower_ == "no" or first.lower_ in NEGATIVE_SUBJECTS)
 
 
 def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> str:
@@ -314,9 +327,7 @@ def extract_statements(
         if resolved is None and raw.source is None and raw.cue is not None:
             # "X said ... that it had carried out the attack, saying ...": a speech verb without a subject that
             # hangs on another statement's cue, or on the verb of its content, shares that statement's speaker
-            cue_head = doc[raw.cue.start].head
-            if cue_head.i in speaker_at or doc[raw.cue.start].tag_ == "VBG":
-                resolved = speaker_at.get(cue_head.i)
+            resolved = speaker_at.get(doc[raw.cue.start].head.i)
         if resolved is not None:
             parts = [raw.cue, *raw.content] if raw.cue is not None else list(raw.content)
             speaker_at.update({i: resolved for p in parts for i in range(p.start, p.end) if i not in speaker_at})

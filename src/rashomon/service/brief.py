@@ -23,7 +23,8 @@ STANCE_VERBS = {
     AccountStance.ATTRIBUTES: "attributes it to {perp}",
     AccountStance.CONFIRMS: "confirms that it took place",
 }
-# A denial of something other than the attack is given in its own words when it is this short (characters).
+# A denial of something other than the attack is given in its own words when it is this short (characters):
+# about one clause of wire copy; set by hand so that the brief quotes a clause, never a paragraph.
 MAX_QUOTED_DENIAL = 160
 RELATION_WORDS = {
     Relation.PART_OF: "part of",
@@ -95,7 +96,7 @@ def account_sentence(account: Account, outlet_affiliations: dict[str, str], accu
 
 
 # Plural nouns that do not end in -s ("local media say", "police say").
-PLURAL_NOUNS = frozenset({"media", "police", "people", "militia men", "staff"})
+PLURAL_NOUNS = frozenset({"media", "police", "people", "staff"})
 _PREPOSITION = re.compile(r"\s(?:at|of|in|from|for|with|on|near)\s")
 
 
