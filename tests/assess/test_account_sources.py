@@ -13,8 +13,11 @@ from rashomon.assess.accounts import (
     described_actor,
     description_sectors,
     is_generic,
+    named_before,
     national_body,
+    qualifiers_fit,
     resolve_actor,
+    same_outlet,
 )
 from rashomon.assess.contradictions import counter_accuses
 from rashomon.extract import Pipeline, build_pipeline
@@ -260,3 +263,34 @@ def test_a_platform_is_no_outlet_that_carried_the_account(pipeline: Pipeline) ->
     assert statement.channel.outlet == "Twitter"  # the channel keeps the platform
     (account,) = build_accounts([(analysis, tuple(e.id for e in analysis.events))])
     assert account.outlets == ("Meridian Wire",)
+
+
+def test_a_description_that_names_another_owner_is_not_that_actor() -> None:
+    # "Kurdistan Region's interior ministry" is some government body, but not the US State Department's
+    assert not qualifiers_fit("Kurdistan Region's interior ministry", "state_department")
+    assert not qualifiers_fit("Syria's defence ministry", "iraq_mod")
+    assert qualifiers_fit("Iraq's defence ministry", "iraq_mod")
+    # demonyms and creeds are adjectives, not owners
+    assert qualifiers_fit("An Iraqi Shi'ite militia backed by Iran", "kss")
+    assert described_actor("Kurdistan Region's interior ministry", ["state_department"]) is None
+    assert described_actor("the ministry", ["state_department"]) == "state_department"
+
+
+def test_the_faction_is_the_armed_group_named_before(pipeline: Pipeline) -> None:
+    text = (
+        "Kataib Hezbollah, one of the factions in the Popular Mobilization Forces, denied any role in the attack.\n\n"
+        "Kurdish officials have accused the faction of being behind the attack."
+    )
+    analysis = pipeline.analyze(make_report(text, published=SUNDAY))
+    accusation = next(s for s in analysis.statements if s.stance is Stance.ACCUSE)
+    assert accusation.stance_target == "faction"
+    # the group the story follows (it spoke), not the umbrella named in its description
+    assert named_before(accusation, analysis) == ("kh", "Kata'ib Hezbollah")
+    accounts = {a.source: a for a in build_accounts([(analysis, tuple(e.id for e in analysis.events))])}
+    assert accounts["Kurdish officials"].alleged_perpetrator == "Kata'ib Hezbollah"
+
+
+def test_an_outlet_named_shorter_is_the_same_outlet() -> None:
+    assert same_outlet("Rudaw", "Rudaw English")
+    assert same_outlet("the AP", "AP")
+    assert not same_outlet("Rudaw", "Kurdistan 24")

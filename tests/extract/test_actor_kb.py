@@ -76,7 +76,7 @@ FUZZY_DISTRACTORS = (
     "Iraqi National Alliance",
     "New York Police Department",
     "Hezbollah al-Hejaz",
-    "Saraya Awliya al-Dam",
+    "Ashab al-Kahf",
     "Kataib Sabreen",
     "Ali Khamenei's son",
     "United Nations Foundation",

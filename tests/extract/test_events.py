@@ -520,3 +520,39 @@ def test_a_denial_s_date_is_not_the_date_of_the_act(pipeline: Pipeline) -> None:
     assert denied.time is not None and denied.time.expression == "on Monday"
     # the dateline city the parse makes the subject is no one's actor
     assert all(e.actor is None or e.actor.actor_id != "state_kenya" for e in events)
+
+
+# --------------------------------------------------------------------------- who was hit, and where
+
+
+def test_a_headline_participle_is_passive(pipeline: Pipeline) -> None:
+    # headlinese drops "was": the base was targeted, it did not target
+    text = "American base in Erbil targeted\n\nThe base was hit on Monday night."
+    builder = Builder(pipeline, text).actor("American", "United States Armed Forces", Sector.MILITARY, actor_id="us_forces")
+    (event,) = [e for e in builder.events() if e.plover_type == "ASSAULT"]
+    assert event.actor is None
+    assert event.target is not None and event.target.actor_id == "us_forces"
+
+
+def test_what_comes_under_fire_is_the_target(pipeline: Pipeline) -> None:
+    text = "An American military base at Erbil airport came under rocket fire on Monday night, Iraqi sources said."
+    builder = Builder(pipeline, text).actor("American military", "United States Armed Forces", Sector.MILITARY, "us_forces")
+    assault = _only(builder.events(), "ASSAULT")
+    assert assault.actor is None
+    assert assault.target is not None and assault.target.actor_id == "us_forces"
+
+
+def test_a_state_fused_to_backed_is_not_the_place(pipeline: Pipeline) -> None:
+    text = "A little-known group claimed responsibility for the attack in a statement circulated by Iran-backed militias."
+    builder = Builder(pipeline, text).place("Iran", "Iran", cc="IR")
+    assert all(e.places == () for e in builder.events())
+
+
+def test_the_launch_site_is_not_where_the_rockets_struck(pipeline: Pipeline) -> None:
+    # and a town that was hit is where it happened, while a known actor or a country hit is a participant
+    text = "The rockets that hit Erbil last night were launched by the militia from a village near Makhmour."
+    builder = (
+        Builder(pipeline, text).actor("militia", "militia", Sector.MILITIA).place("Erbil", "Erbil").place("Makhmour", "Makhmour")
+    )
+    assault = _only(builder.events(), "ASSAULT")
+    assert [p.name for p in assault.places] == ["Erbil"]

@@ -200,6 +200,18 @@ CASES: list[Case] = [
     Case("UNRWA said that an Israeli strike on one of its schools in central Gaza killed 35 people.", "UNRWA", "UNRWA",
          "said", ("that an Israeli strike on one of its schools in central Gaza killed 35 people",), A.ATTRIBUTE,
          target="Israeli strike on one of its schools in central Gaza"),  # "its schools" is the victim's, not the doer's
+    # ---- frames the tagger draws on the wrong words
+    # the tagger takes "on Tuesday" for the cue; the speaker is the name at the head, not the umbrella in its apposition
+    Case("Kataib Hezbollah, one of the most powerful factions in the Popular Mobilization Forces, on Tuesday denied any "
+         "involvement in the attack.", "Kataib Hezbollah, one of the most powerful factions in the Popular Mobilization "
+         "Forces", "Kataib Hezbollah", "denied", ("any involvement in the attack",), A.DENY),
+    # "according to a statement" names the channel of the group's own statement, not a second speaker
+    Case("The Islamic Resistance in Iraq said its fighters had targeted the base with drones, according to a statement "
+         "posted on its channels.", "The Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "said",
+         ("its fighters had targeted the base with drones",), A.CLAIM_RESPONSIBILITY, C.STATEMENT),
+    Case("A little-known group calling itself the Brigades of Wrath claimed responsibility for the attack.",
+         "A little-known group calling itself the Brigades of Wrath", "Brigades of Wrath", "claimed",
+         ("responsibility for the attack",), A.CLAIM_RESPONSIBILITY, target="Brigades of Wrath"),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),
@@ -239,3 +251,8 @@ def test_sentence(case: Case, results: dict[str, Analysis]) -> None:
         assert statement.channel.outlet == case.outlet
     if case.target is not None:
         assert statement.stance_target == case.target
+
+
+def test_a_statement_named_by_according_to_is_one_statement(results: dict[str, Analysis]) -> None:
+    text = next(t for t in results if t.startswith("The Islamic Resistance in Iraq said"))
+    assert [s.cue.text for s in results[text].statements if s.cue is not None] == ["said"]

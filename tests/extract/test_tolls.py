@@ -130,6 +130,9 @@ def _kinds(text: str) -> list[tuple[str, int | None, int | None]]:
         ("The strike hit a market, killing Afghan civilians.", []),
         # abbreviations with inner stops still sit between a number and its verb
         ("Two U.S. soldiers were killed.", [("killed", 2, 2)]),
+        # "among the wounded" is part of a count given elsewhere: at least that many
+        ("A U.S. service member was among the wounded.", [("wounded", 1, None)]),
+        ("Two journalists were among the dead.", [("killed", 2, None)]),
     ],
 )
 def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:

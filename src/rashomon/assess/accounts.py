@@ -341,7 +341,7 @@ def perpetrator_of(
             return named
         return (source_id or actor_key(source) or source, source)
     if statement.stance_target:
-        return resolve_in_report(statement.stance_target, analysis)
+        return resolve_in_report(statement.stance_target, analysis) or named_before(statement, analysis)
     if stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.DENIES):
         for event in events:
             if event.actor is not None and (event.modality is not Modality.DENIED or stance is AccountStance.DENIES):
@@ -349,6 +349,31 @@ def perpetrator_of(
     if stance is AccountStance.DENIES:
         return (source_id or actor_key(source) or source, source)
     return None
+
+
+# "accused the faction of ...": a definite armed-group noun refers back to the last armed group the report named
+BACK_REFERENCES = re.compile(
+    r"^(?:the )?(?:armed )?(?:faction|group|militia|movement|organi[sz]ation|rebels|militants|insurgents)$", re.IGNORECASE
+)
+GROUP_SECTORS = (Sector.MILITIA, Sector.TERRORIST)
+
+
+def named_before(statement: Statement, analysis: Analysis | None) -> tuple[str, str] | None:
+    """(key, display) of the armed group a definite back-reference in the stance target means (the last one
+    identified before the statement, outside its words); None for any other target."""
+    if analysis is None or not statement.stance_target or not BACK_REFERENCES.match(statement.stance_target.strip()):
+        return None
+    start = min(s.start for s in (statement.speaker, statement.cue, *statement.content) if s is not None)
+    earlier = [
+        a for a in analysis.actors if a.actor_id and a.kind != "PERSON" and a.sector in GROUP_SECTORS and a.span.end <= start
+    ]
+    if not earlier:
+        return None
+    # the group that spoke is the one the story follows ("Kataib Hezbollah, one of the factions in the PMF,
+    # denied ...": the faction is Kataib Hezbollah, not the umbrella named in its description)
+    speakers = {st.speaker_actor_id for st in analysis.statements if st.speaker_actor_id and st.content[0].start < start}
+    actor = max(earlier, key=lambda a: (a.actor_id in speakers, a.span.start))
+    return str(actor.actor_id), actor_name(actor.actor_id, actor.name) or actor.name
 
 
 def toll_is_said(statement: Statement, event: Event) -> bool:
@@ -371,9 +396,13 @@ def implied_perpetrator(
     if not told:
         return None
     victims = {e.target.actor_id for e in told if e.target is not None and e.target.actor_id}
+    # "An American military base came under rocket fire": the actor named inside the target is the victim too
+    target_spans = [e.target.span for e in told if e.target is not None]
     for actor in analysis.actors:
         inside = any(part.start <= actor.span.start and actor.span.end <= part.end for part in statement.content)
         if not inside or not actor.actor_id or actor.sector not in ARMED_SECTORS:
+            continue
+        if any(t.start <= actor.span.start < t.end for t in target_spans):
             continue
         if actor.actor_id in victims or related(actor.actor_id, source_id) or any(related(actor.actor_id, v) for v in victims):
             continue
@@ -454,6 +483,13 @@ def account_place(places: Sequence[tuple[Place, bool]], source_id: str | None) -
     return min(places, key=rank)[0].name
 
 
+def same_outlet(a: str, b: str) -> bool:
+    """Whether two outlet names are one outlet written shorter ("Rudaw" / "Rudaw English", "the AP" / "AP")."""
+    words_a, words_b = (re.sub(r"^the\s+", "", n.casefold()).split() for n in (a, b))
+    short, long = sorted((words_a, words_b), key=len)
+    return bool(short) and long[: len(short)] == short
+
+
 def _first(values: Sequence[str]) -> str | None:
     return values[0] if values else None
 
@@ -527,6 +563,8 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
             # a platform ("said on Twitter") is the channel, not an outlet that carried the account
             platform = statement.channel.kind is ChannelKind.TWEET
             outlet = (None if platform else statement.channel.outlet) or analysis.report.outlet
+            if outlet and analysis.report.outlet and same_outlet(outlet, analysis.report.outlet):
+                outlet = analysis.report.outlet  # "told Rudaw" in a Rudaw English report is one outlet
             if outlet and outlet not in draft.outlets:
                 draft.outlets.append(outlet)
             draft.evidence.extend(statement.content[:1])
@@ -575,13 +613,48 @@ def incident_actors(drafts: dict[str, _Draft], members: Sequence[tuple[Analysis,
     return seen
 
 
+# A description's qualifier and an actor's name "begin alike" when their first letters agree this far
+# ("Iraqi" / "Iraq", "Sudanese" / "Sudan", "Israeli" / "Israel"); shorter words are compared whole.
+QUALIFIER_PREFIX = 4
+
+
+def _letters(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.casefold().removesuffix("'s").removesuffix("’s"))
+
+
+def qualifiers_fit(source: str, actor_id: str) -> bool:
+    """False when the description names someone else's body: the words of a possessive name ("Kurdistan Region's
+    interior ministry") and a state named outright ("Syria's army", "the US embassy") must begin like a word of the
+    actor's names or of its state's. Demonyms and creeds ("Iraqi", "Shi'ite") are adjectives and are not checked."""
+    actor = kb_actor(actor_id)
+    kb = _kb()
+    if actor is None or kb is None:
+        return True
+    head = re.split(r"\b(?:backed|led|based|linked|allied|loyal|aligned|supported)\b|,", source, maxsplit=1)[0]
+    owner = re.search(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\b", head)
+    qualifiers = [_letters(w) for w in owner.group(1).split()] if owner else []
+    for word in re.findall(r"\b[A-Z][\w.-]*", head):
+        state = kb.lookup(word)
+        if state is not None and state.kind == "GPE":
+            qualifiers.append(_letters(word))
+    qualifiers = [q for q in qualifiers if q and q not in {"the", "a", "an"}]
+    if not qualifiers:
+        return True
+    state = kb.state(actor.country) if actor.country else None
+    names = [actor.name, *actor.aliases, *((state.name, *state.aliases) if state is not None else ())]
+    known = {_letters(w)[:QUALIFIER_PREFIX] for name in names for w in name.split()} - {""}
+    return all(q[:QUALIFIER_PREFIX] in known for q in qualifiers)
+
+
 def described_actor(source: str, candidates: Sequence[str]) -> str | None:
     """The one incident actor a description fits by sector ("the militia" when the incident has one
     militia, counting a militia and the umbrella it belongs to as one); None when none or several."""
     sectors = description_sectors(source)
     if not sectors:
         return None
-    fitting = [c for c in candidates if (actor := kb_actor(c)) is not None and str(actor.sector) in sectors]
+    fitting = [
+        c for c in candidates if (actor := kb_actor(c)) is not None and str(actor.sector) in sectors and qualifiers_fit(source, c)
+    ]
     if not fitting:
         return None
     first = fitting[0]

@@ -145,8 +145,12 @@ class ActorKB:
     def national(self, country: str, noun: str) -> Actor | None:
         """The body a bare "the army" / "the military" / "the police" means in a report about ``country`` (ISO
         code): the actor the knowledge base names "<State>'s <noun>" ("Sudan's army": Sudanese Armed Forces)."""
-        state = next((a for a in self._actors.values() if a.kind == "GPE" and str(a.country).upper() == country.upper()), None)
+        state = self.state(country)
         return self.lookup(f"{state.name}'s {noun}", strict=True) if state is not None else None
+
+    def state(self, country: str) -> Actor | None:
+        """The state (kind GPE) of an ISO country code, or None when the knowledge base has none."""
+        return next((a for a in self._actors.values() if a.kind == "GPE" and str(a.country).upper() == country.upper()), None)
 
     def fuzzy(self, text: str, *, strict: bool = False) -> Actor | None:
         """Exact lookup first, then the closest unambiguous name at or above ``FUZZY_THRESHOLD``."""

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from rashomon.extract.actors import HYPHEN_QUALIFIERS
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
 from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
@@ -461,17 +462,37 @@ def _pobj(prep: Token) -> Token | None:
     return None
 
 
+# A headline is the report's first line when it is at most this long and does not end a sentence (as
+# assess/incident.py reads a plain-text title).
+HEADLINE_MAX_CHARS = 120
+
+
+def _headline_passive(draft: Draft, tok: Token) -> bool:
+    """Headlinese drops the passive auxiliary: "American base in Erbil targeted", "Aid convoy attacked in
+    Darfur". A participle on the first line with a subject but no auxiliary and no object is passive, so its
+    subject is the target."""
+    text = draft.report.text
+    line_start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", line_start)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if not (line_start <= tok.idx < line_start + len(line)) or len(line) > HEADLINE_MAX_CHARS or line.endswith("."):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return tok.tag_ in ("VBD", "VBN") and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"}
+
+
 def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tuple[ActorMention | None, ActorMention | None]:
     actor_tok: Token | None = None
     target_tok: Token | None = None
     children = list(tok.children)
     if tok.pos_ == "VERB":
+        passive = _headline_passive(draft, tok)
         for c in children:
             if c.dep_ == "agent":
                 actor_tok = _pobj(c) or actor_tok
-            elif c.dep_ == "nsubj" and actor_tok is None:
+            elif c.dep_ == "nsubj" and actor_tok is None and not passive:
                 actor_tok = c
-            elif c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and target_tok is None):
+            elif c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj") or (c.dep_ == "dobj" and target_tok is None):
                 target_tok = c
         if actor_tok is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ == "VERB":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -494,6 +515,11 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             claim = tok.head.head.head  # "IS claimed responsibility for the attack": the claimer did it
             subj = [c for c in claim.children if c.dep_ == "nsubj"] if claim.lemma_.lower() == "claim" else []
             actor_tok = subj[0] if subj else actor_tok
+        noun = tok.head if tok.dep_ == "compound" else tok
+        if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() == "come":
+            # "An American base came under rocket fire": the subject is what was fired on
+            subj = [c for c in noun.head.head.children if c.dep_ == "nsubj"]
+            target_tok = subj[0] if subj else target_tok
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | {"hit"}:
             subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "agent")]
             if subj:
@@ -594,18 +620,44 @@ def _phrase_of(tok: Token) -> Token:
     return tok
 
 
+_QUALIFIER_AFTER = re.compile(r"-" + HYPHEN_QUALIFIERS + r"\b")
+
+
+def _where(text: str, place: Place) -> bool:
+    """Whether a place mention can say where something happened: not in a dateline, and not a state fused to a
+    qualifier of an actor ("Iran-backed militias", "U.S.-led coalition": who backs or leads them)."""
+    return not _in_dateline(text, place.span.start) and not _QUALIFIER_AFTER.match(text, place.span.end)
+
+
+LAUNCH_VERBS = frozenset({"launch", "fire", "shoot"})
+WIDE_PRECISIONS = frozenset({PlacePrecision.COUNTRY, PlacePrecision.REGION})
+
+
+def _origin(doc: Doc, place: Place) -> bool:
+    """Whether a place is where a projectile was launched from ("fired from an area south of the city")."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span.root.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ == "from":
+            return anc.head.lemma_.lower() in LAUNCH_VERBS
+    return False
+
+
 def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Place], bool]:
     start, end = _line_of(draft.report.text, tok.idx, sent)
     lo, hi = _chars(_phrase_of(tok))
     lo, hi = max(lo, start), min(hi, end)
     text = draft.report.text
-    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi and not _in_dateline(text, p.span.start)]
+    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi and _where(text, p)]
     if attached:
-        return attached, True
+        # "rockets launched from a village near Makhmour hit Erbil": the launch site is not where they struck
+        struck = [p for p in attached if not _origin(draft.doc, p)]
+        return struck or attached, True
     # A dateline says where the report was filed ("RIYADH (Gulf Wire) - ..."), not where the event was; an event
     # the text places nowhere else takes the report's focus place, the dateline's only when it names no other
     # ("KABUL (Reuters) - A suicide bomber killed five people").
-    in_sent = [p for p in draft.places if start <= p.span.start < end and not _in_dateline(text, p.span.start)]
+    in_sent = [p for p in draft.places if start <= p.span.start < end and _where(text, p)]
     return in_sent, False
 
 
@@ -613,13 +665,14 @@ def _focus_places(draft: Draft, mentions: list[Mention]) -> list[Place]:
     """Where the report's story happens, for events the text places nowhere: the first place below country
     level that a violent mention names ("an air strike hit a market in Dahyan" under a headline's "Yemen
     market strike"), else the first place outside a dateline, else the dateline's."""
-    located = [p for p in draft.places if p.lat is not None]
+    text = draft.report.text
+    located = [p for p in draft.places if p.lat is not None and not _QUALIFIER_AFTER.match(text, p.span.end)]
     violent = [m for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.place_attached]
     named = [p for m in violent for p in m.places]
     local = [p for p in named if p.lat is not None and p.precision not in (PlacePrecision.COUNTRY, PlacePrecision.REGION)]
     if local:
         return local[:1]
-    return ([p for p in located if not _in_dateline(draft.report.text, p.span.start)] or located)[:1]
+    return ([p for p in located if not _in_dateline(text, p.span.start)] or located)[:1]
 
 
 def _in_dateline(text: str, pos: int) -> bool:
@@ -865,9 +918,22 @@ class EventComponent:
                 f.target = _resolve_possessor(draft, f, sent) or f.target
                 mentions.append(f)
             # "has blamed the United States": a state that acts or is acted on in the sentence is no event's place
-            taking_part = [(p.span.start, p.span.end) for f in found for p in (f.actor, f.target) if p is not None]
+            # but a town that was hit ("the rockets that hit Erbil") is where it happened; a known actor or a whole
+            # country that was hit is who suffered it
+            actors = [(p.span.start, p.span.end) for f in found if (p := f.actor) is not None]
+            targets = [p for f in found if (p := f.target) is not None]
             for f in found:
-                kept = [p for p in f.places if not any(a < p.span.end and p.span.start < b for a, b in taking_part)]
+                kept = [
+                    p
+                    for p in f.places
+                    if not any(a < p.span.end and p.span.start < b for a, b in actors)
+                    and not any(
+                        t.span.start < p.span.end
+                        and p.span.start < t.span.end
+                        and (t.actor_id is not None or p.precision is None or p.precision in WIDE_PRECISIONS)
+                        for t in targets
+                    )
+                ]
                 f.place_attached = f.place_attached and bool(kept)
                 f.places = kept
         mentions = [m for m in mentions if self._worth_keeping(m, sent_tolls)]

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.extract.quotes_tagger import CLOSE_QUOTES, OPEN_QUOTES, RawAttribution, TokenSpan, paragraphs, quote_flags
+from rashomon.extract.speakers import REPORT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -102,8 +103,32 @@ def _frame_before(doc: Doc, open_at: int, cue_rate: dict[str, float]) -> tuple[T
     return None
 
 
+def _cue_word(tok: Token, cue_rate: dict[str, float]) -> bool:
+    """A word that can carry a cue: any verb (PolNeAR's attitudes, "was reflected in", are verbs too), or a word
+    its cues hold at least as often as a frame's ("according", "statement")."""
+    return tok.pos_ in {"VERB", "AUX"} or (not tok.is_punct and cue_rate.get(tok.lemma_.lower(), 0.0) >= FRAME_CUE_RATE)
+
+
+def cue_from_content(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:
+    """A cue the tagger drew on words that cannot carry one, while the speech verb opens its content
+    ("Kataib Hezbollah, one of ..., on Tuesday denied any involvement": cue "on Tuesday", content "denied
+    any involvement ..."), moves to that verb; the content keeps what the verb governs after it."""
+    out = []
+    for raw in raws:
+        if raw.cue is not None and raw.content and not any(_cue_word(t, cue_rate) for t in doc[raw.cue.start : raw.cue.end]):
+            first = raw.content[0]
+            words = [t for t in doc[first.start : first.end] if not (t.is_punct or t.is_space)]
+            verb = words[0] if words else None
+            if verb is not None and _speech_verb(verb, cue_rate) and verb.i + 1 < first.end:
+                raw = RawAttribution(
+                    raw.source, TokenSpan(verb.i, verb.i + 1), (TokenSpan(verb.i + 1, first.end), *raw.content[1:])
+                )
+        out.append(raw)
+    return out
+
+
 def complete(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:
-    out = list(raws)
+    out = cue_from_content(doc, raws, cue_rate)
     covered: set[int] = set()
     for raw in out:
         for part in (raw.source, raw.cue, *raw.content):
@@ -310,6 +335,28 @@ def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
     return any(p is not None and any(i in ta for i in range(p.start, p.end)) for p in (b.source, b.cue, *b.content))
 
 
+# What a speaker puts out itself. "Kasich said ..., according to press reports" is different: the reports
+# relay his words, and PolNeAR makes them the source (all 30 "according to" a report noun in its train).
+OWN_CHANNEL_NOUNS = REPORT_NOUNS - {"report"}
+
+
+def _names_the_channel(doc: Doc, according: Token, raws: Sequence[RawAttribution]) -> bool:
+    """ "X said its fighters struck the base, according to a statement posted on its channels": "according
+    to" a noun for what a speaker issues, inside what a speech verb with a speaker of its own governs, names that statement's
+    channel; it is not a second attribution that takes the content from X. ("Sullivan made his ruling ..., according
+    to a press release": "made" is no speech verb, and the release is the source.)"""
+    pobj = next((c for c in doc[according.i + 1].children if c.dep_ == "pobj"), None) if according.i + 1 < len(doc) else None
+    if pobj is None or not pobj.text.islower() or pobj.lemma_ not in OWN_CHANNEL_NOUNS:  # "the Post" is a newspaper
+        return False
+    ancestors = {t.i for t in according.ancestors}
+    return any(
+        r.source is not None
+        and r.cue is not None
+        and any(i in ancestors and doc[i].lemma_.lower() in REPORT_VERBS for i in range(r.cue.start, r.cue.end))
+        for r in raws
+    )
+
+
 def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """Replace the tagger's reading where the parse frame is unambiguous and the tagger broke it:
     "According to X, Y" whose "according to" is not the cue, and "accused X of Y" / "blamed X for Y"
@@ -320,6 +367,10 @@ def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]
         fixed = None
         if tok.lower_ == "according" and tok.i not in cue_tokens:
             fixed = _according_to(doc, tok)
+            if fixed is not None and _names_the_channel(doc, tok, out):
+                phrase = {t.i for t in tok.subtree}
+                out = [r for r in out if not _parts(r) <= phrase]
+                continue
         elif tok.lemma_.lower() in {"accuse", "blame"} and tok.pos_ == "VERB":
             fixed = _reported(doc, tok)
             if fixed is not None and any(r.cue == fixed.cue and r.content == fixed.content for r in out):

@@ -228,6 +228,15 @@ class SpeakerResolver:
         if names and not _inside(head.idx, names):
             # "a coalition spokesman", "Islamic State supporters", "P.M.F. officials": people of a named group
             start, end, name, _, actor_id = names[0]
+            described = _named_by_apposition(source)
+            if described is not None:
+                # "Hemin Karim, a spokesman for the Kurdistan Region's interior ministry": a name NER missed, whose
+                # apposition holds the named group
+                known = self.canonical(described.name, described.kind)
+                if known is not None:
+                    return known
+                described.affiliation, described.actor_id = name, actor_id
+                return described
             # "The leader of K.S.S., an Iran-backed Iraqi militia": the description ends with the name
             comma = self.doc.text.find(",", end, source.end_char)
             text = _strip_det(self.doc.text[source.start_char : comma if comma >= 0 else source.end_char].strip(" ,"))
@@ -240,11 +249,13 @@ class SpeakerResolver:
                 return Resolved(name=text, kind=kind, actor_id=actor_id, role=None, affiliation=name, named=False)
         if names:
             # "The UN agency for Palestinian refugees, UNRWA": the name in apposition to the head is the speaker
+            # but "Kataib Hezbollah, one of the factions in the PMF" is Kataib Hezbollah: a head that is a name wins
             appos = {t.idx for c in source if c.dep_ == "appos" for t in c.subtree}
-            start, end, name, _, actor_id = next((n for n in names if n[0] in appos), names[0])
+            at_head = next((n for n in names if n[0] <= head.idx < n[1]), None)
+            start, end, name, _, actor_id = at_head or next((n for n in names if n[0] in appos), names[0])
             known = self.canonical(name, "ORG", actor_id)
             return known or Resolved(name=name, kind="ORG", actor_id=actor_id)
-        described = _named_by_apposition(source)
+        described = _named_by_apposition(source) or _self_named(source)
         if described is not None:
             return described
         if head_word in PERSON_ROLES and lowered[0] in {"the", "this", "that"}:
@@ -279,6 +290,22 @@ def _named_by_apposition(source: Span) -> Resolved | None:
     sub = list(appos.subtree)
     role = _strip_det(source.doc[sub[0].i : sub[-1].i + 1].text)
     return Resolved(name=name, kind="ORG" if appos.lower_ in GROUP_NOUNS else "PERSON", role=role)
+
+
+SELF_NAMING = re.compile(
+    r"\b(?:calling (?:itself|themselves)|known as|called|named)\s+(?:the\s+)?"
+    r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|[ae][ldnrst]-[\w'’-]+|of|the|al|bin|ibn))*)"
+)
+
+
+def _self_named(source: Span) -> Resolved | None:
+    """ "A little-known group calling itself Saraya Awliya al-Dam": the name the description gives, with the
+    description as its role."""
+    match = SELF_NAMING.search(source.text)
+    if match is None or source.root.lower_ not in GROUP_NOUNS:
+        return None
+    name = match.group(1).strip(" ,")
+    return Resolved(name=name, kind="ORG", role=_strip_det(source.text[: match.start()].strip(" ,")))
 
 
 def _inside(index: int, names: list[tuple[int, int, str, str, str | None]]) -> bool:

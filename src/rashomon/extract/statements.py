@@ -38,7 +38,8 @@ _QUOTES = set("\"“”‘’'«»")
 
 CHANNEL_PATTERNS: tuple[tuple[ChannelKind, re.Pattern[str]], ...] = (
     (ChannelKind.PRESS_CONFERENCE, re.compile(r"\b(press|news) (conference|briefing)\b|\bbriefing\b", re.I)),
-    (ChannelKind.TWEET, re.compile(r"\btweet(s|ed|ing)?\b|\bon twitter\b|\bon x\b|\bposted on\b", re.I)),
+    # "a statement posted on its channels" is a statement; "posted on X" alone is a post
+    (ChannelKind.TWEET, re.compile(r"\btweet(s|ed|ing)?\b|\bon twitter\b|\bon x\b|(?<!statement )\bposted on\b", re.I)),
     (ChannelKind.INTERVIEW, re.compile(r"\binterview\b|\btold\b|\btelling\b|\bspeaking to\b|\bsaid to\b", re.I)),
     # "a bulletin", not "Horn Bulletin" (an outlet's name)
     (ChannelKind.STATEMENT, re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b|(?-i:\bbulletin\b)", re.I)),
@@ -307,6 +308,9 @@ def extract_statements(
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
     raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, _without_cue_setting(doc, r), inside)) for r in raws])
+    # the conventions grow a source over its compounds, which may reach back into the dateline ("ERBIL, Kurdistan
+    # Region - Hemin Karim, a spokesman ...": the parser makes "Kurdistan Region" a compound of the name)
+    raws = [_without_dateline(doc, r) for r in raws]
     raws = _whole_clauses(doc, raws, inside)
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]

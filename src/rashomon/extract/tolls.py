@@ -266,6 +266,7 @@ _AND_VERB = re.compile(r"\band\s+\S+$", re.IGNORECASE)
 _OWN_OBJECT = re.compile(rf"\s+(?:{QUANTITY})\s", re.IGNORECASE)
 _PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _ACTIVE_RELATIVE = re.compile(rf"\b(?:that|which)\s+(?:also\s+)?(?:{_KILL_V}|{_WOUND_V}|{_CAPTURE_V})\b", re.IGNORECASE)
+_AMONG = re.compile(r"\bamong\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?|days?|hours?|minutes?|months?|weeks?|km|kilomet\w*|miles?|metres?|meters?|percent|per\s+cent|%|times?|"
@@ -310,6 +311,8 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
             if rng is None:
                 continue
             lo, hi, end = rng[0], rng[1], m.end()
+            if m.start() == qs and _AMONG.search(text, qe, m.end()):
+                hi = None  # "a U.S. soldier was among the wounded": at least one, of a count given elsewhere
             more = _AND_MORE.match(text, m.end()) if m.end() == qe else None  # verb-first phrases only
             if more and (extra := quantity_range(more.group("q2"))) is not None and extra[0] is not None:
                 # "captured a Taliban leader and several associates": 1 + 3
