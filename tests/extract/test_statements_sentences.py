@@ -45,13 +45,14 @@ C = ChannelKind
 # fmt: off
 CASES: list[Case] = [
     # ---- accuse
+    # PolNeAR's cue is the verb alone, the accused and the act its content (94 of 126 accuse/blame cues in train)
     Case("The Iraqi army accused Kurdish fighters of shelling the village of Bashiqa.", "The Iraqi army", "Iraqi army",
-         "accused Kurdish fighters of", ("shelling the village of Bashiqa",), A.ACCUSE, target="Kurdish fighters"),
+         "accused", ("Kurdish fighters of shelling the village of Bashiqa",), A.ACCUSE, target="Kurdish fighters"),
     Case('"Our positions were heavily bombarded by the Americans last night," the commander said.', "the commander",
          None, "said", ("Our positions were heavily bombarded by the Americans last night",), A.ACCUSE,
          target="Americans"),
     Case("Hezbollah blamed Israel for the assassination of its commander in Beirut.", "Hezbollah", "Hezbollah",
-         "blamed Israel for", ("the assassination of its commander in Beirut",), A.ACCUSE, target="Israel"),
+         "blamed", ("Israel for the assassination of its commander in Beirut",), A.ACCUSE, target="Israel"),
     Case("The tribal leader alleged that government troops had killed six shepherds near Hawija.", "The tribal leader",
          None, "alleged", ("that government troops had killed six shepherds near Hawija",), A.ACCUSE,
          target="government troops"),

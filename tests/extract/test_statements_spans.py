@@ -93,6 +93,35 @@ CASES = [
     ),
     # a non-breaking space does not stop the cue from growing
     ("The minister said\u00a0Sunday that the talks had failed.", "The minister", "said\u00a0Sunday", "that the talks had failed"),
+    # nor a source inside its noun phrase, nor a content
+    (
+        "Talk show co-host Stu\u00a0Burguiere mused that the race was over.",
+        "Talk show co-host Stu\u00a0Burguiere",
+        "mused",
+        "that the race was over",
+    ),
+    (
+        "The minister said the talks had\u00a0failed on every point.",
+        "The minister",
+        "said",
+        "the talks had\u00a0failed on every point",
+    ),
+    # the cue verb's own modifiers between the source and the cue are no part of who spoke
+    (
+        "Beck, a radio host in Dallas, last week said the candidate was seeking a media empire.",
+        "Beck, a radio host in Dallas",
+        "said",
+        "the candidate was seeking a media empire",
+    ),
+    # a participle under a preposition shares the subject of the verb the preposition hangs on
+    ("Hannity followed up by asking whether the governor would run.", "Hannity", "asking", "whether the governor would run"),
+    # "As X reported, ...": X is the source of the clause the frame hangs in
+    (
+        "As The Hill reported, the senator was also accused of breaking the rules.",
+        "The Hill",
+        "reported",
+        "the senator was also accused of breaking the rules",
+    ),
 ]
 
 

@@ -277,14 +277,13 @@ def _reported(doc: Doc, verb: Token) -> RawAttribution | None:
         child = next((c for c in verb.children if c.dep_ == rel and c.i > verb.i), None)
         if child is None:
             continue
-        if rel == "prep":  # "accused X of Y": X and "of" belong to the cue, Y is the content
+        if rel == "prep":  # "accused X of Y": the verb is the cue, "X of Y" the content (PolNeAR, 94 of 126)
             if child.lower_ not in {"of", "for"}:
                 continue
             pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
             if pobj is None:
                 continue
-            cue_end = child.i + 1
-            content = _subtree(pobj)
+            content = TokenSpan(verb.i + 1, _subtree(pobj).end)
         else:
             content = _subtree(child)
         break
@@ -311,14 +310,13 @@ def _in_poll(doc: Doc, tok: Token) -> RawAttribution | None:
     return None if pobj is None else _around_frame(tok, pobj, TokenSpan(tok.i, tok.i + 1))
 
 
-def _around_frame(prep: Token, pobj: Token, cue: TokenSpan) -> RawAttribution | None:
-    """Source the object of a framing preposition, content the clause around the frame, in pieces
-    ("Critics, according to a poll, disagree")."""
-    source = _subtree(pobj)
-    skip = {t.i for t in prep.subtree}
-    words = [t.i for t in prep.head.subtree if t.i not in skip and not t.is_punct]
+def _clause_around(frame: Token) -> tuple[TokenSpan, ...]:
+    """The clause a framing phrase hangs in, without that phrase, in pieces ("Critics, according to a poll,
+    disagree" -> "Critics", "disagree")."""
+    skip = {t.i for t in frame.subtree}
+    words = [t.i for t in frame.head.subtree if t.i not in skip and not t.is_punct]
     if not words:
-        return None
+        return ()
     fragments: list[TokenSpan] = []
     start = prev = words[0]
     for i in words[1:]:
@@ -327,7 +325,32 @@ def _around_frame(prep: Token, pobj: Token, cue: TokenSpan) -> RawAttribution | 
             start = i
         prev = i
     fragments.append(TokenSpan(start, prev + 1))
-    return RawAttribution(source=source, cue=cue, content=tuple(fragments))
+    return tuple(fragments)
+
+
+def _around_frame(prep: Token, pobj: Token, cue: TokenSpan) -> RawAttribution | None:
+    """Source the object of a framing preposition, content the clause around the frame."""
+    content = _clause_around(prep)
+    return RawAttribution(source=_subtree(pobj), cue=cue, content=content) if content else None
+
+
+def _as_frame(doc: Doc, verb: Token, cue_rate: dict[str, float] | None = None) -> RawAttribution | None:
+    """ "As The Hill reported, Donald Trump was also accused ...": source the subject of the "as" clause, cue
+    its speech verb, content the clause it hangs in (PolNeAR has 258 such attributions in train)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if verb.lemma_.lower() not in REPORT_VERBS and (cue_rate is None or not _speech_verb(verb, cue_rate)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in {"it", "who", "which", "that"} or any(c.dep_ in CONTENT_OF_AS for c in verb.children):
+        return None
+    content = _clause_around(verb)
+    return RawAttribution(source=_subtree(subj), cue=TokenSpan(verb.i, verb.i + 1), content=content) if content else None
+
+
+# A verb of an "as" clause that has its own object or clause says something else ("as he told reporters
+# that ...", "as she called the strike a crime"): it frames nothing.
+CONTENT_OF_AS = frozenset({"dobj", "ccomp", "xcomp"})
 
 
 def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
@@ -411,6 +434,13 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
             found = _according_to(doc, tok)
         elif tok.lower_ == "in":
             found = _in_poll(doc, tok)
+        if tok.pos_ == "VERB" and (framed := _as_frame(doc, tok)) is not None:
+            # the clause it frames may hold a statement of its own, which is then nested inside this one
+            frame = {i for p in (framed.source, framed.cue) if p is not None for i in range(p.start, p.end)}
+            if not frame & covered:
+                out.append(framed)
+                covered.update(frame)
+            continue
         if found is None:
             continue
         parts = [p for p in (found.source, found.cue, *found.content) if p is not None]
@@ -469,9 +499,32 @@ def tidy_cue(doc: Doc, cue: TokenSpan, blocked: set[int]) -> TokenSpan:
     return TokenSpan(start, end)
 
 
+def _inline_space(tok: Token) -> bool:
+    """A space token inside a line: a non-breaking space between two words is a token of its own."""
+    return tok.is_space and "\n" not in tok.text
+
+
+def _across_nbsp(doc: Doc, span: TokenSpan, blocked: set[int]) -> TokenSpan:
+    """A span the tagger stopped at a non-breaking space inside its noun phrase ("Blaze co-host Stu" + NBSP +
+    "Burguiere", "the" + NBSP + "Post") goes on over it, to the word the span hangs on or that hangs on it."""
+    start, end = span.start, span.end
+    while end + 1 < len(doc) and _inline_space(doc[end]) and doc[end + 1].i not in blocked:
+        nxt = doc[end + 1]
+        if not (nxt.head.i in range(start, end) or any(doc[i].head.i == nxt.i for i in range(start, end))):
+            break
+        end += 2
+    while start >= 2 and _inline_space(doc[start - 1]) and doc[start - 2].i not in blocked:
+        prev = doc[start - 2]
+        if not (prev.head.i in range(start, end) or any(doc[i].head.i == prev.i for i in range(start, end))):
+            break
+        start -= 2
+    return TokenSpan(start, end)
+
+
 def tidy_source_span(doc: Doc, source: TokenSpan, blocked: set[int]) -> TokenSpan:
     """Grow a source to the whole noun phrase of its head: its determiners, titles and modifiers on
     the left ("Former House Speaker Newt Gingrich"), its apposition or "of" phrase on the right."""
+    source = _across_nbsp(doc, source, blocked)
     head = doc[source.start : source.end].root
     start, end = source.start, source.end
     for child in sorted((c for c in head.lefts if c.dep_ in SOURCE_LEFT_ARCS), key=lambda c: -c.i):
@@ -504,6 +557,29 @@ def _outside(doc: Doc, span: TokenSpan, taken: set[int]) -> TokenSpan:
     return TokenSpan(span.start, end) if end > span.start else span
 
 
+# Dependents of the cue verb that stand between its subject and it: they say when or how it was said.
+CUE_MODIFIER_ARCS = frozenset({"npadvmod", "advmod", "prep", "advcl"})
+
+
+def _without_cue_modifiers(doc: Doc, source: TokenSpan, cue: TokenSpan) -> TokenSpan:
+    """A source without the cue verb's own modifiers at its end ("Beck, who ..., last week | said": "last week"
+    hangs on "said" and is no part of who spoke)."""
+    cue_tokens = set(range(cue.start, cue.end))
+    end = source.end
+    while end > source.start:
+        tok = doc[end - 1]
+        top = next((a for a in [tok, *tok.ancestors] if a.head.i in cue_tokens), None)
+        if tok.is_punct or tok.is_space:
+            end -= 1
+            continue
+        if top is None or top.dep_ not in CUE_MODIFIER_ARCS or top.i < source.start:
+            break
+        end = top.left_edge.i
+    while end > source.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return TokenSpan(source.start, end) if end > source.start else source
+
+
 def conventions(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """Cue and source boundaries as PolNeAR draws them."""
     out = []
@@ -517,11 +593,24 @@ def conventions(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution
             source = _outside(doc, source, taken)
         if cue is not None:
             cue = tidy_cue(doc, cue, own - set(range(cue.start, cue.end)))
+        if source is not None and cue is not None:
+            source = _without_cue_modifiers(doc, source, cue)
         if source is not None:
             blocked = (own | set(range(cue.start, cue.end)) if cue else own) - set(range(source.start, source.end))
             source = tidy_source_span(doc, source, blocked)
-        out.append(RawAttribution(source, cue, raw.content))
+        out.append(RawAttribution(source, cue, _joined(doc, raw.content)))
     return out
+
+
+def _joined(doc: Doc, fragments: tuple[TokenSpan, ...]) -> tuple[TokenSpan, ...]:
+    """Content fragments that only a non-breaking space separates are one fragment."""
+    out: list[TokenSpan] = []
+    for fragment in fragments:
+        if out and fragment.start == out[-1].end + 1 and _inline_space(doc[out[-1].end]):
+            out[-1] = TokenSpan(out[-1].start, fragment.end)
+        else:
+            out.append(fragment)
+    return tuple(out)
 
 
 def split_coordinated(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[str, float]) -> list[RawAttribution]:

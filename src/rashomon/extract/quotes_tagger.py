@@ -306,12 +306,18 @@ def _speaker(subj: Token) -> TokenSpan | None:
 
 def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     """Subject a participle or conjoined cue shares with the verb it hangs on ("Mook refused ...,
-    adding that ...", "he laughed and said ..."), unless it is a dummy subject ("it", "who")."""
+    adding that ...", "he laughed and said ...", "followed up by asking ..."), unless it is a dummy subject
+    ("it", "who")."""
     tok = doc[cs:ce].root
     for _ in range(3):
-        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) or tok.dep_ not in INHERIT_ARCS:
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
             return None
-        tok = tok.head
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head.head  # "Hannity followed up by asking ...", "In describing Trump, Cuban said ..."
+        elif tok.dep_ in INHERIT_ARCS:
+            tok = tok.head
+        else:
+            return None
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return _speaker(subj)
