@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from rashomon.extract.quotes_rules import _frame_after
-from rashomon.extract.quotes_tagger import parse_content
+from rashomon.extract.quotes_rules import _frame_after, _speakerless
+from rashomon.extract.quotes_tagger import TokenSpan, parse_content
 from rashomon.model import Analysis
 
 if TYPE_CHECKING:
@@ -265,3 +265,21 @@ def test_a_headline_speaker_named_by_role_is_the_person_named_below(analyze: Cal
     assert headline.speaker is not None and headline.speaker.text == "governor"  # the span stays what the text says
     assert headline.speaker_name == body.speaker_name == "Pavlo Kyrylenko"
     assert headline.speaker_role == "regional governor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speakerless"),
+    [
+        # the subject of a passive verb of asking is the one asked
+        ("Trump and Rubio were pressed about the attacks.", "pressed", True),
+        ("Asked if the practices were illegal, most voters said yes.", "Asked", True),
+        ("The ministry asked residents to leave the area.", "asked", False),
+        # an adverb cue names no speaker; a raising verb keeps its subject's word ("appeared to confirm")
+        ("The commander reportedly fled the city.", "reportedly", True),
+        ("The ministry appeared to confirm the strike.", "appeared", False),
+    ],
+)
+def test_cues_that_have_no_speaker(text: str, cue: str, speakerless: bool, nlp: Language) -> None:
+    doc = nlp(text)
+    i = _token(doc, cue)
+    assert _speakerless(doc, TokenSpan(i, i + 1)) is speakerless
