@@ -294,3 +294,12 @@ def test_an_outlet_named_shorter_is_the_same_outlet() -> None:
     assert same_outlet("Rudaw", "Rudaw English")
     assert same_outlet("the AP", "AP")
     assert not same_outlet("Rudaw", "Kurdistan 24")
+
+
+def test_a_qualified_name_and_a_body_of_a_known_actor(pipeline: Pipeline) -> None:
+    assert resolve_actor("the self-styled Libyan National Army") == ("lna", "Libyan National Army")
+    text = "At least 40 migrants were killed, the health ministry of the Government of National Accord said."
+    (statement,) = pipeline.analyze(make_report(text, published=SUNDAY)).statements
+    # NER stops at "the health ministry of the"; the ministry speaks for the government it belongs to
+    assert (statement.speaker_name, statement.speaker_actor_id) == ("health ministry", "gna")
+    assert statement.speaker_affiliation == "Government of National Accord"

@@ -556,3 +556,34 @@ def test_the_launch_site_is_not_where_the_rockets_struck(pipeline: Pipeline) -> 
     )
     assault = _only(builder.events(), "ASSAULT")
     assert [p.name for p in assault.places] == ["Erbil"]
+
+
+def test_a_detention_centre_is_no_arrest(pipeline: Pipeline) -> None:
+    builder = Builder(pipeline, "An air strike hit a detention centre in Tajoura.").place("Tajoura", "Tajoura", cc="LY")
+    assert [e.plover_type for e in builder.events()] == ["ASSAULT"]
+
+
+def test_whose_militia_and_where_someone_spoke_are_no_places(pipeline: Pipeline) -> None:
+    text = (
+        "Warplanes hit a weapons depot of a Tripoli militia in Tajoura overnight.\n"
+        '"Our air force struck a legitimate target," the spokesman told a news conference in Benghazi.'
+    )
+    builder = (
+        Builder(pipeline, text)
+        .place("Tripoli", "Tripoli", cc="LY")
+        .place("Tajoura", "Tajoura", cc="LY")
+        .place("Benghazi", "Benghazi", cc="LY")
+    )
+    places = {p.name for e in builder.events() for p in e.places}
+    assert places == {"Tajoura"}
+
+
+def test_the_next_sentence_may_give_the_rest_of_the_toll(pipeline: Pipeline) -> None:
+    text = "An air strike killed 53 people in Tajoura, the UN said. More than 130 people were wounded."
+    assault = _only(Builder(pipeline, text).place("Tajoura", "Tajoura", cc="LY").events(), "ASSAULT")
+    assert (assault.killed.min, assault.wounded.min, assault.wounded.max) == (53, 131, None)
+    # but not a sentence that is dated on its own: another event's toll
+    text = "An air strike killed 53 people in Tajoura. In 2018, 40 people were wounded there."
+    builder = Builder(pipeline, text).place("Tajoura", "Tajoura", cc="LY")
+    builder.time("In 2018", datetime(2018, 1, 1, tzinfo=UTC), datetime(2018, 12, 31, tzinfo=UTC))
+    assert _only(builder.events(), "ASSAULT").wounded.min is None

@@ -133,6 +133,8 @@ def _kinds(text: str) -> list[tuple[str, int | None, int | None]]:
         # "among the wounded" is part of a count given elsewhere: at least that many
         ("A U.S. service member was among the wounded.", [("wounded", 1, None)]),
         ("Two journalists were among the dead.", [("killed", 2, None)]),
+        # a death toll with the attack it counts between the toll and its verb
+        ("The death toll from an air strike on a centre in Tajoura, Libya, has risen to 53.", [("killed", 53, 53)]),
     ],
 )
 def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:

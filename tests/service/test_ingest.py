@@ -222,3 +222,16 @@ def test_ingest_with_the_real_pipeline(store: SQLiteStore, pipeline: Pipeline) -
         assert analysis is not None
         assert analysis.report == report
         assert analysis.pipeline_version == pipeline.version
+
+
+def test_a_store_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    # "rashomon ingest reports/ --db reports/incidents.db": the database and its -wal/-shm files are the
+    # output, not inputs to reject as binary on every run
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    with SQLiteStore(tmp_path / "incidents.db") as store:
+        own = {(tmp_path / name).resolve() for name in ("incidents.db", "incidents.db-wal", "incidents.db-shm")}
+        assert ingest_module.store_files(store) >= own
+        first = ingest([tmp_path], store, CountingPipeline(), index=ShingleIndex())  # type: ignore[arg-type]
+        again = ingest([tmp_path], store, CountingPipeline(), index=ShingleIndex())  # type: ignore[arg-type]
+    assert first.counts() == {"added": 1, "duplicates": 0, "near_duplicates": 0, "rejected": 0}
+    assert again.counts() == {"added": 0, "duplicates": 1, "near_duplicates": 0, "rejected": 0}

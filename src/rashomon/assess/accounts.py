@@ -279,6 +279,9 @@ def national_body(text: str, analysis: Analysis) -> tuple[str, str] | None:
     return (str(actor.id), str(actor.name)) if actor is not None else None
 
 
+DESCRIPTIVE_LEAD = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:self-styled|so-called|self-proclaimed|self-declared|little-known|shadowy)\s+", re.IGNORECASE
+)
 PRONOUN_TARGETS = frozenset({"who", "whom", "which", "what", "it", "its", "they", "them", "he", "she", "him", "her"})
 
 
@@ -291,7 +294,8 @@ def resolve_actor(text: str | None) -> tuple[str, str] | None:
     """
     if not text:
         return None
-    words = clean_speaker(text).split()[:MAX_TARGET_WORDS]
+    # "the self-styled Libyan National Army": the name, without how the writer qualifies it
+    words = DESCRIPTIVE_LEAD.sub("", clean_speaker(text)).split()[:MAX_TARGET_WORDS]
     if len(words) == 1 and words[0].lower() in PRONOUN_TARGETS:
         return None  # "who was responsible" names nobody ("who" is not the WHO)
     kb = _kb()

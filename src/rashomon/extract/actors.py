@@ -341,6 +341,10 @@ def build_patterns(kb: ActorKB, tokenizer: Tokenizer, *, ambiguous: bool = False
 # ---------------------------------------------------------------------- roles
 
 
+# Words an entity never ends with; NER sometimes stops after them, before the name they lead to.
+DANGLING_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
+
+
 def _strip_the(text: str, start: int) -> tuple[int, str]:
     lowered = text.lower()
     if lowered.startswith("the ") and len(text) > 4:
@@ -527,6 +531,10 @@ class ActorComponent:
     def _from_entity(self, draft: Draft, ent: Span) -> ActorMention | None:
         if ent.label_ not in ACTOR_LABELS and ent.label_ != "GPE":
             return None
+        label = ent.label_
+        while len(ent) > 1 and ent[-1].lower_ in DANGLING_WORDS and ent[-1].is_lower:
+            ent = ent.doc[ent.start : ent.end - 1]  # "the health ministry of the | Government of ...": NER stopped short
+            ent.label_ = label
         titles = _leading_titles(ent)
         if titles:
             ent = ent.doc[ent.start + titles : ent.end]  # "Gen Joseph Dunford": the title becomes the role

@@ -313,6 +313,12 @@ class Mention:
         return self.token.idx + len(self.token.text)
 
 
+# Nouns that an event word names by what they are for ("detention centre", "attack helicopter", "bomb shelter").
+NAMED_BY_USE = frozenset(
+    {"centre", "center", "facility", "camp", "shelter", "helicopter", "aircraft", "jet", "factory", "squad", "dog"}
+)
+
+
 def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
     lemma = token.lemma_.lower()
     low = token.text.lower()
@@ -321,6 +327,8 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
     entry = TRIGGERS.get(lemma) or TRIGGERS.get(low)
     if entry is None:
         return None
+    if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_USE:
+        return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
     if lemma in NOUN_ONLY and token.pos_ == "VERB":
         return None
     if lemma in VERB_ONLY and token.pos_ != "VERB":
@@ -620,13 +628,39 @@ def _phrase_of(tok: Token) -> Token:
     return tok
 
 
-_QUALIFIER_AFTER = re.compile(r"-" + HYPHEN_QUALIFIERS + r"\b")
+_QUALIFIER_AFTER = re.compile(r"-(?:" + HYPHEN_QUALIFIERS + r"|based)\b")
+# Nouns a place name qualifies when it says whose they are ("a Tripoli militia", "the Kabul government").
+QUALIFIED_NOUNS = frozenset(
+    {"militia", "government", "force", "authority", "police", "army", "official", "administration", "ministry",
+     "council", "group", "fighter", "rebel", "brigade", "regime"}
+)  # fmt: skip
+# Where a speech act took place ("told a news conference in Benghazi"): the speech's place, not the event's.
+SPEECH_SETTINGS = frozenset({"conference", "briefing", "interview", "speech", "rally", "summit"})
 
 
-def _where(text: str, place: Place) -> bool:
-    """Whether a place mention can say where something happened: not in a dateline, and not a state fused to a
-    qualifier of an actor ("Iran-backed militias", "U.S.-led coalition": who backs or leads them)."""
-    return not _in_dateline(text, place.span.start) and not _QUALIFIER_AFTER.match(text, place.span.end)
+def _where(draft: Draft, place: Place) -> bool:
+    """Whether a place mention can say where something happened: not in a dateline, not a state fused to a
+    qualifier of an actor ("Iran-backed militias", "U.S.-led coalition", "the Tripoli-based government"), not a
+    name that says whose a group is ("a Tripoli militia"), and not where someone spoke ("told a news
+    conference in Benghazi", "said in Benghazi")."""
+    text = draft.report.text
+    if _in_dateline(text, place.span.start) or _QUALIFIER_AFTER.match(text, place.span.end):
+        return False
+    span = draft.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in QUALIFIED_NOUNS:
+        return False
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in LOCATIVE_PREPS and prep.head.pos_ == "VERB":
+        return prep.head.lemma_.lower() not in SPEECH_VERBS  # "said in Benghazi"
+    for anc in root.ancestors:  # "a news conference in Benghazi", up to the clause's verb
+        if anc.lemma_.lower() in SPEECH_SETTINGS:
+            return False
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+    return True
 
 
 LAUNCH_VERBS = frozenset({"launch", "fire", "shoot"})
@@ -648,8 +682,7 @@ def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Plac
     start, end = _line_of(draft.report.text, tok.idx, sent)
     lo, hi = _chars(_phrase_of(tok))
     lo, hi = max(lo, start), min(hi, end)
-    text = draft.report.text
-    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi and _where(text, p)]
+    attached = [p for p in draft.places if lo <= p.span.start and p.span.end <= hi and _where(draft, p)]
     if attached:
         # "rockets launched from a village near Makhmour hit Erbil": the launch site is not where they struck
         struck = [p for p in attached if not _origin(draft.doc, p)]
@@ -657,7 +690,7 @@ def _attach_places(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[list[Plac
     # A dateline says where the report was filed ("RIYADH (Gulf Wire) - ..."), not where the event was; an event
     # the text places nowhere else takes the report's focus place, the dateline's only when it names no other
     # ("KABUL (Reuters) - A suicide bomber killed five people").
-    in_sent = [p for p in draft.places if start <= p.span.start < end and _where(text, p)]
+    in_sent = [p for p in draft.places if start <= p.span.start < end and _where(draft, p)]
     return in_sent, False
 
 
@@ -825,6 +858,26 @@ def _claims_own_act(verb: Token, m: Mention) -> bool:
 # --------------------------------------------------------------------------- merging
 
 
+def _with_following_tolls(
+    draft: Draft, sents: list[SpacySpan], sent_tolls: dict[int, list[Toll]], mentioned: set[int]
+) -> dict[int, list[Toll]]:
+    """Each sentence's tolls, plus those of the next sentence when it goes on about the same event: it names no
+    event and no time of its own, in the same paragraph ("The death toll ... has risen to 53, the UN said.
+    More than 130 people were wounded.")."""
+    text = draft.report.text
+    out = {si: list(tolls) for si, tolls in sent_tolls.items()}
+    for si in sorted(mentioned):
+        nxt = si + 1
+        if nxt >= len(sents) or nxt in mentioned or not sent_tolls.get(nxt):
+            continue
+        if "\n" in text[sents[si].start_char : sents[nxt].start_char]:
+            continue
+        if any(sents[nxt].start_char <= t.span.start < sents[nxt].end_char for t in draft.times):
+            continue
+        out[si] = out[si] + sent_tolls[nxt]
+    return out
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.plover_type != b.plover_type:
         return False
@@ -944,8 +997,9 @@ class EventComponent:
         # failing that, the first date that does not date a speech act ("on Monday denied shelling ...")
         undated = next((t for t in draft.times if t.start is not None and not _speech_time(doc, t)), None)
         focus_time = next((t for t in violent_times if t.start is not None), undated)
+        event_tolls = _with_following_tolls(draft, sents, sent_tolls, {m.sent_index for m in mentions})
         for group in _merge(mentions):
-            draft.events.append(self._event(draft, group, sents, sent_tolls, focus_places, focus_time))
+            draft.events.append(self._event(draft, group, sents, event_tolls, focus_places, focus_time))
         self._named_victims(draft, sents)
 
     @staticmethod

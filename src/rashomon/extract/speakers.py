@@ -254,6 +254,12 @@ class SpeakerResolver:
             at_head = next((n for n in names if n[0] <= head.idx < n[1]), None)
             start, end, name, _, actor_id = at_head or next((n for n in names if n[0] in appos), names[0])
             known = self.canonical(name, "ORG", actor_id)
+            owner = next((n for n in names if n[4] is not None and n[0] >= end), None) if actor_id is None else None
+            if known is None and owner is not None and name.islower():
+                # "the health ministry of the Government of National Accord": a body NER found, of a known actor
+                return Resolved(
+                    name=name, kind="ORG", actor_id=owner[4], affiliation=owner[2], sector=self._sectors.get(owner[0])
+                )
             return known or Resolved(name=name, kind="ORG", actor_id=actor_id)
         described = _named_by_apposition(source) or _self_named(source)
         if described is not None:

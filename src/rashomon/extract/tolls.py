@@ -230,7 +230,12 @@ _TOLL_VERB = r"(?:rose|risen|rises|climbed|jumped|reached|stands|stood|is|was|of
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
-        ("killed", rf"\b{_TOLL_HEAD}\s+(?:\w+\s+){{0,3}}?{_TOLL_VERB}\s+(?:at\s+|to\s+)?(?P<q>{QUANTITY})\b"),
+        # "the death toll from an air strike on a centre in Tajoura, Libya, has risen to 53"
+        (
+            "killed",
+            rf"\b{_TOLL_HEAD}\s+(?:(?:from|in|of|after)\s+[^.;:!?]{{0,100}}?\s+)?(?:\w+\s+){{0,3}}?{_TOLL_VERB}\s+"
+            rf"(?:at\s+|to\s+)?(?P<q>{QUANTITY})\b",
+        ),
         ("killed", rf"\b{_KILL_V}\s+(?:an?\s+estimated\s+)?(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b(?:deaths?|killings?)\s+of\s+(?P<q>{QUANTITY})\b"),
         ("killed", rf"\b{_KILL_V}\s+(?P<q>him|her)\b"),

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -75,10 +75,11 @@ TABULAR = {
 SIZE_LIMITS: dict[Kind, int] = {Kind.TEXT: MAX_REPORT_BYTES, Kind.HTML: MAX_PAGE_BYTES, Kind.FEED: MAX_PAGE_BYTES}
 
 
-def read_inputs(paths: Sequence[str | Path], *, fetcher: Fetcher | None = None) -> Iterator[Item]:
+def read_inputs(paths: Sequence[str | Path], *, fetcher: Fetcher | None = None, skip: Collection[Path] = ()) -> Iterator[Item]:
     """Yield one Report or Rejection per report found in ``paths`` (files, directories, http(s) URLs).
 
-    A Fetcher is created on the first URL when none is given, and closed at the end.
+    A Fetcher is created on the first URL when none is given, and closed at the end. Files in ``skip``
+    (resolved paths: the store being written, when it lies in an input folder) are passed over by folder walks.
     """
     if isinstance(paths, str | Path):  # one path given bare: not a sequence of its characters
         paths = [paths]
@@ -96,7 +97,7 @@ def read_inputs(paths: Sequence[str | Path], *, fetcher: Fetcher | None = None) 
         if isinstance(path, str) and is_url(path):
             yield from _guarded(name, lambda: _read_url(name, get_fetcher()))
         else:
-            yield from _read_path(Path(path), name)
+            yield from _read_path(Path(path), name, frozenset(skip))
 
     try:
         for path in paths:
@@ -125,7 +126,7 @@ def _guarded(source: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Ite
         )
 
 
-def _read_path(path: Path, source: str) -> Iterator[Item]:
+def _read_path(path: Path, source: str, skip: frozenset[Path] = frozenset()) -> Iterator[Item]:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -141,6 +142,8 @@ def _read_path(path: Path, source: str) -> Iterator[Item]:
         for file in walk(path):
             if isinstance(file, Rejection):
                 yield file
+            elif skip and file.resolve() in skip:
+                continue  # the store this run writes, inside the folder it reads
             else:
                 yield from _guarded(str(file), lambda file=file: _read_file(file, str(file)))
     elif stat.S_ISREG(info.st_mode):

@@ -115,10 +115,24 @@ def analyse_batch(
     return list(analyser.analyze(reports, **extra))  # type: ignore[union-attr, call-arg]
 
 
-def _default_reader(paths: Sequence[str | Path]) -> Iterable[Report | Rejection]:
+def _default_reader(paths: Sequence[str | Path], skip: frozenset[Path] = frozenset()) -> Iterable[Report | Rejection]:
     from rashomon.ingest import read_inputs
 
-    return read_inputs(paths)
+    return read_inputs(paths, skip=skip)
+
+
+# SQLite's companion files next to a database ("x.db-wal"), which a folder walk would otherwise read as inputs.
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def store_files(store: Store) -> frozenset[Path]:
+    """The files the store itself writes (an embedded SQLite store's database and its companions), resolved;
+    empty for a server store. An input folder that holds the store must not read it back as reports."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, Path):
+        return frozenset()
+    base = path.resolve()
+    return frozenset(base.with_name(base.name + suffix) for suffix in SQLITE_SUFFIXES)
 
 
 def _default_index() -> DuplicateIndex:
@@ -279,7 +293,8 @@ def ingest(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     run = _Run(store, pipeline, load_index(store, index), progress, on_rejection, outlet_profile)
     run.resume(batch_size)
-    read = reader if reader is not None else _default_reader
+    own_files = store_files(store)
+    read = reader if reader is not None else (lambda paths: _default_reader(paths, own_files))
     for batch in _batches(read(paths), batch_size):
         run.analyse(run.store_batch(batch))
     return run.tally.freeze()
