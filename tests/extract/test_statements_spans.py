@@ -283,3 +283,12 @@ def test_cues_that_have_no_speaker(text: str, cue: str, speakerless: bool, nlp: 
     doc = nlp(text)
     i = _token(doc, cue)
     assert _speakerless(doc, TokenSpan(i, i + 1)) is speakerless
+
+
+def test_an_inverted_frame_holds_the_whole_clause_and_nests_the_statement_in_it(analyze: Callable[..., Analysis]) -> None:
+    text = "Hillary Clinton told investigators she was advised to use a private account, the newspaper reported."
+    statements = analyze(text).statements
+    outer = next(s for s in statements if s.cue is not None and s.cue.text == "reported")
+    assert outer.speaker is not None and outer.speaker.text == "the newspaper"
+    assert [c.text for c in outer.content] == ["Hillary Clinton told investigators she was advised to use a private account"]
+    assert all(s.parent_id == outer.id for s in statements if s is not outer)

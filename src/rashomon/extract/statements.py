@@ -246,6 +246,26 @@ def _whole_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence[bo
     return out
 
 
+def _inverted_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence[bool]) -> list[RawAttribution]:
+    """In an inverted frame the reported clause comes first and whole ("Hillary Clinton told investigators she
+    was advised ..., the New York Times reported"): content the tagger began inside that clause starts at the
+    clause's first word, and a statement inside it ("Clinton told ...") is nested in the one that frames it."""
+    out = []
+    for raw in raws:
+        if raw.cue is not None and raw.content:
+            verb = doc[raw.cue.start : raw.cue.end].root
+            first = raw.content[0]
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+            own = {i for p in (raw.source, raw.cue) if p is not None for i in range(p.start, p.end)}
+            if clause is not None and clause.left_edge.i < first.start <= clause.i:
+                start = clause.left_edge.i
+                grown = _after_dateline(doc, TokenSpan(start, first.end)) or first  # never back into a dateline
+                if not any(i in own or inside[i] != inside[first.start] for i in range(grown.start, first.start)):
+                    raw = RawAttribution(raw.source, raw.cue, (grown, *raw.content[1:]))
+        out.append(raw)
+    return out
+
+
 def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Give the setting the tagger split between cue and content back to neither: "said in a statement on |
     its radio station that it had ..." -> cue "said in a statement", content "that it had ..."."""
@@ -311,7 +331,7 @@ def extract_statements(
     # the conventions grow a source over its compounds, which may reach back into the dateline ("ERBIL, Kurdistan
     # Region - Hemin Karim, a spokesman ...": the parser makes "Kurdistan Region" a compound of the name)
     raws = [_without_dateline(doc, r) for r in raws]
-    raws = _whole_clauses(doc, raws, inside)
+    raws = _inverted_clauses(doc, _whole_clauses(doc, raws, inside), inside)
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     outlets = outlet_names(report)
