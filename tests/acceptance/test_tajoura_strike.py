@@ -53,3 +53,12 @@ def test_the_un_toll_and_the_wounded_in_the_next_sentence(incident: dict[str, An
     assert un["wounded"] == {"min": 131, "max": None}  # "More than 130 people were wounded."
     wounded = next(c for c in incident["contradictions"] if c["kind"] == "toll")
     assert "80" in wounded["summary"] and "131" in wounded["summary"]
+
+
+def test_the_incident_toll_and_grade_say_what_the_sources_say(incident: dict[str, Any]) -> None:
+    assert incident["killed"] == {"min": 40, "max": 53}
+    # "80 wounded" and "more than 130": at least 80, the top open (not 80 exactly)
+    assert incident["wounded"] == {"min": 80, "max": None}
+    # the count and the list name the same groups
+    assert incident["grade"] == "fair"
+    assert incident["grade_reasons"][0] == f"fair: 3 independent sources agree ({GNA}; {LNA}; United Nations)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon.assess.grading import grade_incident, independent_outlet_groups
-from rashomon.assess.incident import assess_incident
+from rashomon.assess.incident import assess_incident, conservative_range
 from rashomon.link.mentions import mention_from_analysis
 from rashomon.model import (
     Account,
@@ -170,3 +170,10 @@ def test_times_that_cannot_both_hold_are_a_contradiction() -> None:
     assert [s.evidence[0].text for s in time.sides] == ["Thursday night", "late on Thursday"]
     assert ContradictionKind.TOLL not in {c.kind for c in incident.contradictions}
     assert incident.grade is Grade.FAIR
+
+
+def test_the_incident_toll_is_the_lowest_credible_figure_with_the_highest_stated() -> None:
+    assert conservative_range([Casualties(min=40), Casualties(min=53, max=53)]) == Range(min=40, max=53)
+    # a floor above every stated ceiling leaves the top open ("80 wounded" vs "more than 130")
+    assert conservative_range([Casualties(min=80, max=80), Casualties(min=131)]) == Range(min=80, max=None)
+    assert conservative_range([Casualties(min=36)]) == Range(min=36, max=None)

@@ -153,7 +153,9 @@ def grade_incident(
         )
     sources = independent_source_groups(accounts)
     if len(outlets) >= FAIR_MIN_SOURCES or len(sources) >= FAIR_MIN_SOURCES:
-        described = "; ".join(", ".join(g) for g in (outlets if len(outlets) >= FAIR_MIN_SOURCES else sources))
-        return Grade.FAIR, (f"fair: {max(len(outlets), len(sources))} independent sources agree ({described})", *reasons)
+        # the count and the list name the same groups: independent outlets, or identified sources when more
+        groups = sources if len(sources) > len(outlets) else outlets
+        described = "; ".join(", ".join(g) for g in groups)
+        return Grade.FAIR, (f"fair: {len(groups)} independent sources agree ({described})", *reasons)
     only = outlets[0][0] if outlets else (sources[0][0] if sources else "one report")
     return Grade.WEAK, (f"weak: a single source ({only})", *reasons)

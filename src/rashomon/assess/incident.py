@@ -27,10 +27,14 @@ TOLL_MODALITIES = (Modality.AUTHOR, Modality.ALLEGED, Modality.CLAIMED)
 
 
 def conservative_range(tolls: Sequence[Casualties]) -> Range:
-    """ACLED's conservative rule: the lowest credible figure is the toll (max: the highest stated)."""
+    """ACLED's conservative rule: the lowest credible figure is the toll (max: the highest stated). A floor
+    stated above every ceiling ("80 wounded" vs "more than 130") leaves the top open, not at the lower figure."""
     mins = [t.min for t in tolls if t.min is not None]
     maxes = [t.max for t in tolls if t.max is not None]
-    return Range(min=min(mins) if mins else None, max=max(maxes) if maxes else None)
+    top = max(maxes) if maxes else None
+    if top is not None and any(t.max is None and t.min is not None and t.min > top for t in tolls):
+        top = None
+    return Range(min=min(mins) if mins else None, max=top)
 
 
 # A plain-text report's first line is its headline when it is at most this long.
