@@ -303,3 +303,14 @@ def test_a_qualified_name_and_a_body_of_a_known_actor(pipeline: Pipeline) -> Non
     # NER stops at "the health ministry of the"; the ministry speaks for the government it belongs to
     assert (statement.speaker_name, statement.speaker_actor_id) == ("health ministry", "gna")
     assert statement.speaker_affiliation == "Government of National Accord"
+
+
+def test_a_denial_of_a_claim_about_the_target_names_no_perpetrator(pipeline: Pipeline) -> None:
+    text = (
+        "Russian forces struck the port of Odesa on Monday, the governor said.\n\n"
+        "The navy spokesman rejected Moscow's claim that the port was used to prepare naval drones."
+    )
+    analysis = pipeline.analyze(make_report(text, published=SUNDAY))
+    accounts = build_accounts([(analysis, tuple(e.id for e in analysis.events))])
+    (navy,) = [a for a in accounts if a.stance is AccountStance.DENIES]
+    assert navy.alleged_perpetrator is None  # it denies what the port was, not that it carried out the strike

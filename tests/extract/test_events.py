@@ -587,3 +587,28 @@ def test_the_next_sentence_may_give_the_rest_of_the_toll(pipeline: Pipeline) -> 
     builder = Builder(pipeline, text).place("Tajoura", "Tajoura", cc="LY")
     builder.time("In 2018", datetime(2018, 1, 1, tzinfo=UTC), datetime(2018, 12, 31, tzinfo=UTC))
     assert _only(builder.events(), "ASSAULT").wounded.min is None
+
+
+def test_the_night_a_killing_is_dated_is_not_the_day_it_was_said(pipeline: Pipeline) -> None:
+    text = (
+        "Odesa toll rises to three after overnight drone attack\n\n"
+        "The number of people killed in a Russian drone attack on Odesa on Monday night has risen to three, the "
+        "emergency service said on Wednesday.\n\n"
+        "MOSCOW, March 10 (TASS) - The ministry said it struck the port."
+    )
+    builder = Builder(pipeline, text)
+    builder.time("overnight", datetime(2017, 8, 8, 18, tzinfo=UTC), datetime(2017, 8, 9, 6, tzinfo=UTC))
+    builder.time("on Monday night", datetime(2017, 8, 7, 18, tzinfo=UTC), datetime(2017, 8, 7, 23, 59, tzinfo=UTC))
+    builder.time("on Wednesday", datetime(2017, 8, 9, tzinfo=UTC), datetime(2017, 8, 9, 23, 59, tzinfo=UTC))
+    builder.time("March 10", datetime(2017, 3, 10, tzinfo=UTC), datetime(2017, 3, 10, 23, 59, tzinfo=UTC))
+    events = builder.events()
+    # the headline's "overnight" and the body's attack are one event, dated by the body's "on Monday night"
+    attacks = [e for e in events if e.trigger.text == "attack"]
+    assert len(attacks) == 1 and attacks[0].time is not None and attacks[0].time.expression == "on Monday night"
+    # a dateline's date dates no event
+    assert all(e.time is None or e.time.expression != "March 10" for e in events)
+
+
+def test_shooting_down_drones_is_no_attack(pipeline: Pipeline) -> None:
+    text = "Air defences shot down 30 of the 35 drones Russia launched against the south."
+    assert all(e.trigger.text != "shot" for e in Builder(pipeline, text).events())

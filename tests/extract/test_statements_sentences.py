@@ -213,6 +213,20 @@ CASES: list[Case] = [
     Case("A little-known group calling itself the Brigades of Wrath claimed responsibility for the attack.",
          "A little-known group calling itself the Brigades of Wrath", "Brigades of Wrath", "claimed",
          ("responsibility for the attack",), A.CLAIM_RESPONSIBILITY, target="Brigades of Wrath"),
+    # an armed attack is what the governor said, not a political "attack" by the forces (the model's reading)
+    Case("Russian forces attacked the port of Odesa with drones overnight, killing two people, regional governor Oleh "
+         "Kiper said on Telegram.", "regional governor Oleh Kiper", "Oleh Kiper", "said",
+         ("Russian forces attacked the port of Odesa with drones overnight, killing two people",), A.ATTRIBUTE,
+         C.TWEET, target="Russian forces"),
+    # shooting down drones claims no attack; the drones' sender is named
+    Case("The air force said its air defences had shot down 30 of the 35 drones Russia launched.", "The air force",
+         None, "said", ("its air defences had shot down 30 of the 35 drones Russia launched",), A.ATTRIBUTE,
+         target="Russia"),
+    # a label is no demand: "calling it a war crime" accuses, "called the reports baseless" denies
+    Case("The governor condemned the strike, calling it a war crime.", "The governor", None, "calling",
+         ("it a war crime",), A.ACCUSE),
+    Case("The spokesman called the reports baseless.", "The spokesman", None, "called", ("the reports baseless",),
+         A.DENY),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

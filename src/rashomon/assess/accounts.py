@@ -282,6 +282,14 @@ def national_body(text: str, analysis: Analysis) -> tuple[str, str] | None:
 DESCRIPTIVE_LEAD = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:self-styled|so-called|self-proclaimed|self-declared|little-known|shadowy)\s+", re.IGNORECASE
 )
+# Event types and words a denial of carrying out an attack holds ("denied carrying out the strike", "any role",
+# "that its forces had struck residential areas", "no civilian casualties").
+DENIABLE_TYPES = frozenset({"ASSAULT", "COERCE", "SEIZE", "FIGHT"})
+DENIED_ACT = re.compile(
+    r"\b(?:attack|strik|struck|hit|bomb|shell|kill|raid|shot|shoot|fir(?:e|ed|ing)\b|target|destroy|massacr|murder|"
+    r"responsib|role|involve|behind|carr(?:y|ied)|casualt|civilian|victim|dead|death)",
+    re.IGNORECASE,
+)
 PRONOUN_TARGETS = frozenset({"who", "whom", "which", "what", "it", "its", "they", "them", "he", "she", "him", "her"})
 
 
@@ -338,6 +346,10 @@ def perpetrator_of(
     if stance is AccountStance.CLAIMS_RESPONSIBILITY:
         return (source_id or actor_key(source) or source, source)
     if stance is AccountStance.DENIES:
+        if analysis is not None and not _denies_an_act(statement, analysis):
+            # "rejected Moscow's claim that the port was used to prepare naval drones": it denies what the target
+            # was, not that anyone carried out the attack
+            return None
         # A denial is for the denier's own side unless it names one related to it ("the coalition").
         named = resolve_in_report(statement.stance_target, analysis)
         person = named is not None and (actor := kb_actor(named[0])) is not None and actor.kind == "PERSON"
@@ -378,6 +390,23 @@ def named_before(statement: Statement, analysis: Analysis | None) -> tuple[str, 
     speakers = {st.speaker_actor_id for st in analysis.statements if st.speaker_actor_id and st.content[0].start < start}
     actor = max(earlier, key=lambda a: (a.actor_id in speakers, a.span.start))
     return str(actor.actor_id), actor_name(actor.actor_id, actor.name) or actor.name
+
+
+def _denies_an_act(statement: Statement, analysis: Analysis) -> bool:
+    """Whether a denial's words hold a violent act (an event the report tells, or a violent word), so that it
+    denies carrying something out; a denial of a claim about the target or its use holds none."""
+    inside = [e for e in analysis.events if any(c.start <= e.trigger.start < c.end for c in statement.content)]
+    if any(e.plover_type in DENIABLE_TYPES for e in inside):
+        return True
+    if any(DENIED_ACT.search(c.text) for c in statement.content):
+        return True
+    # the tagger may cut the content short ("denied that the coalition | had carried out any operations"): the rest
+    # of the cue's sentence counts too
+    if statement.cue is None:
+        return False
+    text = analysis.report.text
+    end = min((i for i in (text.find(ch, statement.cue.end) for ch in ".!?\n") if i >= 0), default=len(text))
+    return bool(DENIED_ACT.search(text[statement.cue.start : end]))
 
 
 def toll_is_said(statement: Statement, event: Event) -> bool:

@@ -103,7 +103,8 @@ def responsibility_contradictions(accounts: Sequence[Account]) -> list[Contradic
     # a source that names the perpetrator as fact ("Russian forces shelled the centre") blames it as much as one
     # that accuses it: both stand against the named side's denial
     accusers = [a for a in accounts if a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES) and a.alleged_perpetrator]
-    deniers = [a for a in accounts if a.stance is AccountStance.DENIES]
+    # a denial that names no one (it denies a claim about the target, not an act) stands against no accusation
+    deniers = [a for a in accounts if a.stance is AccountStance.DENIES and a.alleged_perpetrator]
     for denier in deniers:
         denied = denier.source_actor_id if counter_accuses(denier) else _key(denier) or denier.source_actor_id
         against = [
@@ -265,6 +266,7 @@ def disputed_target_contradictions(
     gathering of Houthi fighters" with "the coalition did not target any market", against a market toll."""
     statements = {s.id: s for analysis, _ in members for s in analysis.statements}
     found: list[Contradiction] = []
+    rejected_owners: list[tuple[str, str | None]] = []  # (rejecter, owner id): one dispute per side ("Israel", its army)
     for owner in (a for a in accounts if a.stance is AccountStance.CLAIMS_RESPONSIBILITY):
         denials = [statements[i] for i in owner.statement_ids if i in statements and statements[i].stance is Stance.DENY]
         others = [
@@ -274,6 +276,31 @@ def disputed_target_contradictions(
             and a.stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES, AccountStance.CONFIRMS)
             and not related(a.source_actor_id, owner.source_actor_id)
         ]
+        # the other side rejects what the owner says it hit ("rejected Moscow's claim that the port was used to
+        # prepare naval drones"): a denial that names no perpetrator, by a source not of the owner's side
+        for rejecter in accounts:
+            if rejecter.stance is not AccountStance.DENIES or rejecter.alleged_perpetrator:
+                continue
+            if related(rejecter.source_actor_id, owner.source_actor_id) or not rejecter.evidence:
+                continue
+            if any(
+                r == rejecter.source and (o == owner.source_actor_id or related(o, owner.source_actor_id))
+                for r, o in rejected_owners
+            ):
+                continue
+            rejected_owners.append((rejecter.source, owner.source_actor_id))
+            rejected = rejecter.evidence[0]
+            found.append(
+                Contradiction(
+                    kind=ContradictionKind.DISPUTED_TARGET,
+                    # the owner's side last, as below: grading reads it as the one that accepts no civilian harm
+                    sides=(
+                        ContradictionSide(sources=(rejecter.source,), claim="the target was not that", evidence=(rejected,)),
+                        _side([owner], f"{owner.source} hit what it says it hit"),
+                    ),
+                    summary=f'{rejecter.source} disputes what {owner.source} says it hit: "{rejected.text}".',
+                )
+            )
         if not denials or not others:
             continue
         denied = denials[0].content[0]

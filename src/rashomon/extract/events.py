@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from rashomon.extract.actors import HYPHEN_QUALIFIERS
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
+from rashomon.extract.stance import is_interception
 from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
 from rashomon.model import (
     ActorMention,
@@ -61,6 +62,7 @@ from rashomon.model import (
     Sector,
     Stance,
     Statement,
+    TimePrecision,
     TimeRef,
 )
 from rashomon.model.ids import mention_id
@@ -329,6 +331,8 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None
     if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_USE:
         return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
+    if token.pos_ == "VERB" and is_interception(token):
+        return None  # "air defences shot down 30 of the 35 drones": a defence, not the attack
     if lemma in NOUN_ONLY and token.pos_ == "VERB":
         return None
     if lemma in VERB_ONLY and token.pos_ != "VERB":
@@ -663,6 +667,18 @@ def _where(draft: Draft, place: Place) -> bool:
     return True
 
 
+DESCRIPTIVE_TIMES = frozenset({"overnight"})
+
+
+def _descriptive(time: TimeRef) -> bool:
+    return time.expression.strip().lower() in DESCRIPTIVE_TIMES
+
+
+def _dates_a_day(time: TimeRef) -> bool:
+    """A time that says which day, unlike "overnight" (which night is a guess) or "this year"."""
+    return not _descriptive(time) and time.precision in (TimePrecision.DAY, TimePrecision.PART_OF_DAY)
+
+
 LAUNCH_VERBS = frozenset({"launch", "fire", "shoot"})
 WIDE_PRECISIONS = frozenset({PlacePrecision.COUNTRY, PlacePrecision.REGION})
 
@@ -718,10 +734,13 @@ def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | N
     start, end = _line_of(draft.report.text, tok.idx, sent)
     lo, hi = _chars(_phrase_of(tok))
     lo, hi = max(lo, start), min(hi, end)
-    attached = [t for t in draft.times if lo <= t.span.start and t.span.end <= hi]
+    text = draft.report.text
+    # a dateline's date ("MOSCOW, March 10 (TASS) - ") is when the report was filed
+    times = [t for t in draft.times if not _in_dateline(text, t.span.start)]
+    attached = [t for t in times if lo <= t.span.start and t.span.end <= hi]
     if attached:
         return min(attached, key=lambda t: abs(t.span.start - tok.idx)), True
-    in_sent = [t for t in draft.times if start <= t.span.start < end and not _dates_the_speech(tok, t)]
+    in_sent = [t for t in times if start <= t.span.start < end and not _dates_the_speech(tok, t)]
     if in_sent:
         return min(in_sent, key=lambda t: abs(t.span.start - tok.idx)), False
     return None, False
@@ -749,8 +768,10 @@ def _dates_the_speech(tok: Token, time: TimeRef) -> bool:
     for up in root.ancestors:
         if up.i == tok.i:
             return False
-        if up.i in speech:
-            return True
+        if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() not in ("be", "have"):
+            # the first verb above the time decides: "killed ... on Monday night has risen to three, the service
+            # said" dates the killing, not the saying
+            return up.i in speech
     return False
 
 
@@ -889,8 +910,10 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return False  # "expect more attacks", a denial or a rival claim is not the allegation itself
     if a.actor and b.actor and _rival(a, b):
         return False  # rival perpetrators are rival accounts, kept apart for the contradiction stage
-    days_differ = bool(a.time and b.time and a.time.start and b.time.start and a.time.start.date() != b.time.start.date())
-    return not days_differ
+    if a.time is None or b.time is None or a.time.start is None or b.time.start is None:
+        return True
+    # "overnight" in a headline says what kind of attack it was; the day it resolves to is a guess
+    return a.time.start.date() == b.time.start.date() or _descriptive(a.time) or _descriptive(b.time)
 
 
 def _voice(modality: Modality) -> Modality:
@@ -995,7 +1018,10 @@ class EventComponent:
         # Monday"), not the first date in the text, which is often when someone spoke ("said on Tuesday").
         violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
         # failing that, the first date that does not date a speech act ("on Monday denied shelling ...")
-        undated = next((t for t in draft.times if t.start is not None and not _speech_time(doc, t)), None)
+        undated = next(
+            (t for t in draft.times if t.start is not None and not _speech_time(doc, t) and not _in_dateline(text, t.span.start)),
+            None,
+        )
         focus_time = next((t for t in violent_times if t.start is not None), undated)
         event_tolls = _with_following_tolls(draft, sents, sent_tolls, {m.sent_index for m in mentions})
         for group in _merge(mentions):
@@ -1033,6 +1059,12 @@ class EventComponent:
             places = list(focus_places)
         # a resolved time before an unresolved one ("on Sunday" before "every day for a week")
         attached = [g.time for g in ordered if g.time and g.time_attached]
+        # "overnight" describes an attack ("after overnight drone attack") and dates it only when nothing else does,
+        # not even a time elsewhere in a sentence of the event ("killed in a drone attack ... on Monday night");
+        # ISAF's releases are read the same way (evaluation/isaf.py)
+        if any(_descriptive(t) for t in attached):
+            nearby = [g.time for g in ordered if g.time and not g.time_attached and _dates_a_day(g.time)]
+            attached = [t for t in attached if _dates_a_day(t)] or nearby[:1] or attached
         time = next((t for t in attached if t.start is not None), attached[0] if attached else None)
         if time is None and main.plover_type not in VERBAL:
             # a speech act keeps only its own time: "accused ... of killing ... last night" dates the killing

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rashomon.errors import PipelineError
+from rashomon.extract.datelines import dateline_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -92,6 +93,39 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     if start < len(doc):
         out.append((start, len(doc)))
     return out
+
+
+# A political "attack" is speech ("Trump attacked Clinton"); an armed one is an act: "Russian forces attacked
+# the port of Odesa ..., the governor said" is what the governor said. The model, trained on US politics,
+# reads the first kind; these verbs with an armed subject are made content of the frame around them.
+VIOLENT_VERBS = frozenset(
+    {"attack", "strike", "hit", "bomb", "shell", "target", "raid", "storm", "shoot", "kill", "ambush", "assault",
+     "pound", "bombard"}
+)  # fmt: skip
+ARMED_SUBJECTS = frozenset(
+    {"force", "troop", "army", "military", "militant", "fighter", "militia", "jet", "warplane", "drone", "aircraft",
+     "plane", "helicopter", "soldier", "gunman", "rebel", "insurgent", "artillery", "missile", "rocket"}
+)  # fmt: skip
+
+
+def _violence_is_content(doc: Doc, start: int, end: int, labels: list[str]) -> None:
+    """Relabel, in place, a tagged cue that is an armed act and the words of its clause as content."""
+    for tok in doc[start:end]:
+        if not labels[tok.i].endswith("CUE") or tok.pos_ != "VERB" or tok.lemma_.lower() not in VIOLENT_VERBS:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ARMED_SUBJECTS for c in tok.children):
+            continue
+        words = [t.i for t in tok.subtree if start <= t.i < end]
+        for n, i in enumerate(sorted(words)):
+            labels[i] = ("B-" if n == 0 else "I-") + "CON"
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token of a paragraph after the dateline that opens it (``start`` when there is none)."""
+    cut = dateline_end(doc.text, doc[start].idx)
+    if cut is None:
+        return start
+    return next((t.i for t in doc[start:end] if t.idx >= cut), end)
 
 
 def _cue_bin(rate: float) -> str:
@@ -211,12 +245,18 @@ class QuoteTagger:
     def tag(self, doc: Doc) -> list[str]:
         labels = ["O"] * len(doc)
         for start, end in paragraphs(doc):
+            # a wire dateline ("ODESA, Ukraine - ") is no part of any attribution, and the model, trained on
+            # articles without datelines, reads the paragraph as it was trained on only without it
+            start = _after_dateline(doc, start, end)
+            if start >= end:
+                continue
             feats = sequence_features(doc, start, end, self.cue_rate)
             self._tagger.set(feats)
             best = self._tagger.tag()
             if MAX_O_MARGINAL < 1.0:
                 best = self._recall(best)
             labels[start:end] = best
+            _violence_is_content(doc, start, end, labels)
         return labels
 
     def _recall(self, best: list[str]) -> list[str]:

@@ -128,9 +128,25 @@ class SpeakerResolver:
         heads = [n for n in out if not QUALIFIER_SUFFIX.match(text, n[1]) or ORGAN_SUFFIX.match(text, n[1])]
         return sorted(heads or out)
 
+    def _as_person(self, source: Span, name: tuple[int, int, str, str, str | None]) -> tuple[int, int, str, str, str | None]:
+        """A name NER calls an organisation is a person when a person's role stands right before it in the
+        source ("regional governor Oleh Kiper")."""
+        start, end, text, kind, actor_id = name
+        if kind == "PERSON" or actor_id is not None:
+            return name
+        before = [t for t in source if t.idx < start][-2:]
+        if any(t.lower_ in PERSON_ROLES for t in before) and all(w[:1].isupper() for w in text.split()):
+            return start, end, text, "PERSON", actor_id
+        return name
+
     def canonical(self, name: str, kind: str, actor_id: str | None = None) -> Resolved | None:
-        """An earlier speaker or mention this name is a variant of (same KB id, or a shorter form)."""
+        """An earlier speaker or mention this name is a variant of (same KB id, or a shorter form); a one-word
+        name NER calls an organisation may be a known person's surname ("Kiper" after "Oleh Kiper")."""
         key = name_key(name)
+        if kind != "PERSON" and actor_id is None and len(key) == 1:
+            person = next((p for p in reversed(self.people) if len(name_key(p.name)) > 1 and name_key(p.name)[-1:] == key), None)
+            if person is not None:
+                return person
         pool = self.people if kind == "PERSON" else self.groups
         for known in reversed(pool):
             if actor_id is not None and known.actor_id == actor_id:
@@ -202,7 +218,7 @@ class SpeakerResolver:
             channel = CHANNEL_OF_NOUN.get(head.lower_)
             if lowered[0] in {"the", "this", "that"} and len(words) == 2 and channel in self.by_channel:
                 return self.by_channel[channel]
-        names = self._named(source.start_char, source.end_char)
+        names = [self._as_person(source, n) for n in self._named(source.start_char, source.end_char)]
         people = [n for n in names if n[3] == "PERSON"]
         if people:
             start, end, name, _, actor_id = people[0]

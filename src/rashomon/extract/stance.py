@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import REPORT_VERBS
 from rashomon.model import Stance
 
@@ -45,6 +46,7 @@ VIOLENT_NOUNS = {"strike", "strikes", "attack", "attacks", "bombing", "airstrike
                  "shelling", "operation", "operations", "killing", "killings", "assault"}
 FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabricated", "lies", "lie", "unfounded",
                "nonsense", "wrong", "incorrect", "fake"}
+CRIME_WORDS = re.compile(r"\b(?:(?:war )?crimes?|massacre|terroris[mt]\w*|genocide|atrocit(?:y|ies)|murder)\b", re.IGNORECASE)
 THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
 ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}
 NEGATIVE_SUBJECTS = {"none", "nobody", "neither"}
@@ -72,7 +74,13 @@ class StanceResult:
 def _np(tok: Token) -> str:
     """The noun phrase a token heads, without leading determiners and trailing punctuation."""
     words = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == tok.i]
-    span = tok.doc[min(t.i for t in words) : max(t.i for t in words) + 1]
+    start = min(t.i for t in words)
+    # never back into the paragraph's dateline: "ODESA, Ukraine - Russian forces attacked" names Russian forces
+    line = tok.doc.text.rfind("\n", 0, tok.doc[start].idx) + 1
+    cut = dateline_end(tok.doc.text, line)
+    if cut is not None and tok.doc[start].idx < cut <= tok.idx:
+        start = next(t.i for t in tok.doc[start : tok.i + 1] if t.idx >= cut)
+    span = tok.doc[start : max(t.i for t in words) + 1]
     return re.sub(r"^(the|a|an|no)\s+", "", span.text.strip(" ,.;:\"“”'"), flags=re.I).strip()
 
 
@@ -220,6 +228,11 @@ def classify(
     question = bool(content_tokens) and content_tokens[0].lower_ in {"whether", "if", "who", "what", "why", "how", "when"}
     if cue_lemmas & {"ask", "wonder", "question"} and question:
         return StanceResult(Stance.OTHER, None)
+    if cue_lemmas & {"call"} and CRIME_WORDS.search(" ".join(t.text for t in content_tokens)):
+        # "calling it a war crime", "called the strike a massacre": a label, not a demand
+        return StanceResult(Stance.ACCUSE, None)
+    if cue_lemmas & {"call"} and any(t.lower_ in FALSE_WORDS for t in content_tokens):
+        return StanceResult(Stance.DENY, _denied_for(content_tokens, speaker_names))  # "called the reports baseless"
     if cue_lemmas & DEMAND_CUES and not (cue_lemmas & {"ask"} and question):
         return StanceResult(Stance.DEMAND, None)
     if not content_tokens:
@@ -276,11 +289,27 @@ def classify(
     return StanceResult(Stance.ASSERT, None)
 
 
+# What air defences bring down: "shot down 30 of the 35 drones", "destroyed two missiles" defend, they attack nothing.
+INTERCEPT_VERBS = frozenset({"intercept", "down"})
+PROJECTILES = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shahed", "shell"})
+
+
+def is_interception(tok: Token) -> bool:
+    """Whether a violent-looking verb brings down what was fired ("shot down", "destroyed ... drones")."""
+    # "shot down" (the parser makes "down" a particle or an adverb)
+    if tok.lemma_.lower() in INTERCEPT_VERBS or any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
+        return True
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in objects for g in c.children if c.lemma_.lower() in {"some", "all", "most"} or c.like_num]
+    objects += [p for c in objects for prep in c.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    return any(o.lemma_.lower() in PROJECTILES for o in objects)
+
+
 def _doer(tokens: Sequence[Token], side: SpeakerSide) -> tuple[str | None, bool, bool]:
     """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
     ids = {t.i for t in tokens}
     for tok in tokens:
-        if tok.lemma_.lower() not in VIOLENT_VERBS or tok.pos_ not in {"VERB"}:
+        if tok.lemma_.lower() not in VIOLENT_VERBS or tok.pos_ not in {"VERB"} or is_interception(tok):
             continue
         agent = _agent_of(tok)
         if agent is None or agent.i not in ids or agent.lower_ in {"who", "which", "that"}:

@@ -39,7 +39,13 @@ _QUOTES = set("\"“”‘’'«»")
 CHANNEL_PATTERNS: tuple[tuple[ChannelKind, re.Pattern[str]], ...] = (
     (ChannelKind.PRESS_CONFERENCE, re.compile(r"\b(press|news) (conference|briefing)\b|\bbriefing\b", re.I)),
     # "a statement posted on its channels" is a statement; "posted on X" alone is a post
-    (ChannelKind.TWEET, re.compile(r"\btweet(s|ed|ing)?\b|\bon twitter\b|\bon x\b|(?<!statement )\bposted on\b", re.I)),
+    (
+        ChannelKind.TWEET,  # a social-media post: Twitter/X, Telegram, Facebook ...
+        re.compile(
+            r"\btweet(s|ed|ing)?\b|\bon (twitter|x|telegram|facebook|instagram|social media)\b|(?<!statement )\bposted on\b",
+            re.I,
+        ),
+    ),
     (ChannelKind.INTERVIEW, re.compile(r"\binterview\b|\btold\b|\btelling\b|\bspeaking to\b|\bsaid to\b", re.I)),
     # "a bulletin", not "Horn Bulletin" (an outlet's name)
     (ChannelKind.STATEMENT, re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b|(?-i:\bbulletin\b)", re.I)),
