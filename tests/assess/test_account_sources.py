@@ -314,3 +314,18 @@ def test_a_denial_of_a_claim_about_the_target_names_no_perpetrator(pipeline: Pip
     accounts = build_accounts([(analysis, tuple(e.id for e in analysis.events))])
     (navy,) = [a for a in accounts if a.stance is AccountStance.DENIES]
     assert navy.alleged_perpetrator is None  # it denies what the port was, not that it carried out the strike
+
+
+def test_a_description_is_first_of_the_actors_its_own_report_names(pipeline: Pipeline) -> None:
+    syria = pipeline.analyze(
+        make_report("Syrian Arab Army units targeted positions in Idlib on Sunday, a military source said.", published=SUNDAY)
+    )
+    russia = pipeline.analyze(
+        make_report(
+            "The Russian Centre for Reconciliation of the Opposing Parties in Syria denied any strike in Idlib.", published=SUNDAY
+        )
+    )
+    members = [(a, tuple(e.id for e in a.events)) for a in (syria, russia)]
+    sources = {a.source for a in build_accounts(members)}
+    # "a military source" in the report about Syrian army units is the army's, not the Russian centre's
+    assert "Syrian Arab Army" in sources

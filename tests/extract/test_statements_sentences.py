@@ -227,6 +227,23 @@ CASES: list[Case] = [
          ("it a war crime",), A.ACCUSE),
     Case("The spokesman called the reports baseless.", "The spokesman", None, "called", ("the reports baseless",),
          A.DENY),
+    # the parser made the civilians the subject; the named speaker after the comma is the source
+    Case("Russian warplanes struck a market in Idlib province, killing at least 18 civilians, including five children, "
+         "the Syrian Observatory for Human Rights said.", "the Syrian Observatory for Human Rights",
+         "Syrian Observatory for Human Rights", "said",
+         ("Russian warplanes struck a market in Idlib province, killing at least 18 civilians, including five children",),
+         A.ATTRIBUTE, target="Russian warplanes"),
+    # a figure given without a speech verb; "the monitor" refers back to the observatory
+    Case("The Syrian Civil Defence put the toll at 15 dead.", "The Syrian Civil Defence", "Syrian Civil Defence", "put",
+         ("the toll at 15 dead",), A.ASSERT),
+    Case("The Syrian Observatory for Human Rights said 18 people died. The Britain-based monitor said more than 30 "
+         "were wounded.", "The Britain-based monitor", "Syrian Observatory for Human Rights", "said",
+         ("more than 30 were wounded",), A.ASSERT, nth=2),
+    # a possessive role names the body named before: the centre's deputy head speaks for the centre
+    Case("The Russian Centre for Reconciliation of the Opposing Parties in Syria denied the reports. The centre's deputy "
+         "head, Rear Admiral Vadim Kulit, said the reports were a staged provocation.",
+         "The centre's deputy head, Rear Admiral Vadim Kulit", None, "said", ("the reports were a staged provocation",),
+         A.DENY),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),
@@ -271,3 +288,9 @@ def test_sentence(case: Case, results: dict[str, Analysis]) -> None:
 def test_a_statement_named_by_according_to_is_one_statement(results: dict[str, Analysis]) -> None:
     text = next(t for t in results if t.startswith("The Islamic Resistance in Iraq said"))
     assert [s.cue.text for s in results[text].statements if s.cue is not None] == ["said"]
+
+
+def test_a_deputy_head_of_the_centre_named_before_speaks_for_it(results: dict[str, Analysis]) -> None:
+    text = next(t for t in results if t.startswith("The Russian Centre for Reconciliation"))
+    kulit = next(s for s in results[text].statements if s.speaker is not None and "Kulit" in s.speaker.text)
+    assert kulit.speaker_actor_id == "russia_reconciliation"

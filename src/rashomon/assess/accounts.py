@@ -741,11 +741,19 @@ def _fold(draft: _Draft, into: _Draft) -> None:
 def _merge_descriptions(drafts: dict[str, _Draft], members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> None:
     """Fold accounts of unidentified, described sources into the incident actor they describe."""
     candidates = incident_actors(drafts, members)
+    named_in = {
+        a.report.id: [m.actor_id for m in a.actors if m.actor_id and m.kind not in ("OUTLET", "PERSON")] for a, _ in members
+    }
     for key in list(drafts):
         draft = drafts[key]
         if draft.source_actor_id is not None:
             continue
-        target = described_actor(draft.source, candidates)
+        # "a military source" in a SANA report about Syrian army units is of the army that report names, not of
+        # the Russian centre another report quotes: the description's own reports' actors are tried first
+        local = list(dict.fromkeys(i for r in draft.reports for i in named_in.get(r, [])))
+        target = (described_actor(draft.source, local) if local else None) or (
+            None if local and description_sectors(draft.source) else described_actor(draft.source, candidates)
+        )
         if target is None:
             continue
         into = drafts.setdefault(target, _Draft(source=actor_name(target, target) or target, source_actor_id=target))

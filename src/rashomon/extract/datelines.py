@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-DATELINE = re.compile(r"[A-Z][A-Z.,'\- ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s*")
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.,'\- ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?"
+    # a title-case place needs a second part: "Idlib, SANA - ", "Kabul, Afghanistan - "
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s*[A-Z][\w.' ]{1,30}?)"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s*"
+)
 
 
 def dateline_end(text: str, start: int = 0) -> int | None:

@@ -104,7 +104,8 @@ VIOLENT_VERBS = frozenset(
 )  # fmt: skip
 ARMED_SUBJECTS = frozenset(
     {"force", "troop", "army", "military", "militant", "fighter", "militia", "jet", "warplane", "drone", "aircraft",
-     "plane", "helicopter", "soldier", "gunman", "rebel", "insurgent", "artillery", "missile", "rocket"}
+     "plane", "helicopter", "soldier", "gunman", "rebel", "insurgent", "artillery", "missile", "rocket", "unit",
+     "battalion", "brigade", "squad", "warship"}
 )  # fmt: skip
 
 

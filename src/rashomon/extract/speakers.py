@@ -48,7 +48,8 @@ GROUP_NOUNS = {
     "militia", "group", "coalition", "organization", "organisation", "ministry", "government", "army",
     "movement", "party", "campaign", "agency", "military", "forces", "force", "alliance", "administration",
     "office", "department", "committee", "council", "command", "unit", "brigade", "faction", "network",
-    "company", "police", "authorities", "insurgents", "rebels", "militants",
+    "company", "police", "authorities", "insurgents", "rebels", "militants", "monitor", "observatory", "watchdog",
+    "centre", "center",
 }
 NAME_LABELS = {"PERSON", "ORG"}
 # Which knowledge-base sectors a group noun can refer back to ("the militia" is no army).
@@ -225,11 +226,13 @@ class SpeakerResolver:
             known = self.canonical(name, "PERSON", actor_id)
             role, affiliation = role_and_affiliation(self.doc, source, start, end, self.actors)
             if role and affiliation is None:
-                # "military spokesman Lt. Col. Peter Lerner" after "The Israeli military said ...": the group named
-                # before by that noun
-                nouns = [w for w in role.lower().split() if w in GROUP_NOUNS]
+                # "military spokesman Lt. Col. Peter Lerner" after "The Israeli military said ...", "The centre's deputy
+                # head, Rear Admiral Vadim Kulit": the group named before by that noun, which he speaks for
+                nouns = [w for w in re.sub(r"['’]s\b", "", role.lower()).split() if w in GROUP_NOUNS]
                 known_group = next((g for g in reversed(self.groups) if any(w in name_key(g.name) for w in nouns)), None)
                 affiliation = known_group.name if known_group is not None else None
+                if known_group is not None and re.match(r"\w+['’]s\b", role):
+                    actor_id = actor_id or known_group.actor_id
             if known is not None:
                 known.role = known.role or role
                 known.affiliation = known.affiliation or affiliation

@@ -45,7 +45,7 @@ VIOLENT_VERBS = {
 VIOLENT_NOUNS = {"strike", "strikes", "attack", "attacks", "bombing", "airstrike", "airstrikes", "raid", "raids",
                  "shelling", "operation", "operations", "killing", "killings", "assault"}
 FALSE_WORDS = {"inaccurate", "false", "untrue", "baseless", "groundless", "fabricated", "lies", "lie", "unfounded",
-               "nonsense", "wrong", "incorrect", "fake"}
+               "nonsense", "wrong", "incorrect", "fake", "staged", "provocation", "fabrication", "propaganda", "hoax"}
 CRIME_WORDS = re.compile(r"\b(?:(?:war )?crimes?|massacre|terroris[mt]\w*|genocide|atrocit(?:y|ies)|murder)\b", re.IGNORECASE)
 THREAT_WORDS = re.compile(r"\b(unpunished|retaliat\w*|aveng\w*|revenge|pay a (heavy )?price|will pay|crush|punish\w*)\b")
 ANAPHORIC_GROUPS = {"group", "organization", "organisation", "movement"}

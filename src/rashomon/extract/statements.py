@@ -272,6 +272,26 @@ def _inverted_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence
     return out
 
 
+def _named_source(doc: Doc, raw: RawAttribution, actors: Sequence[ActorMention]) -> RawAttribution:
+    """A source that ends with a named speaker after a comma is that speaker: "..., killing at least 18 civilians,
+    including five children, | the Syrian Observatory for Human Rights said" (the parser made the civilians
+    the subject); the words before go back to the content they continue."""
+    if raw.source is None or not raw.content or raw.content[-1].end > raw.source.start:
+        return raw
+    start_char, end_char = doc[raw.source.start].idx, doc[raw.source.end - 1].idx + len(doc[raw.source.end - 1])
+    named = [m for m in actors if m.kind in ("PERSON", "ORG", "OUTLET") and start_char < m.span.start and m.span.end == end_char]
+    if not named:
+        return raw
+    first = doc.char_span(named[0].span.start, named[0].span.end, alignment_mode="expand")
+    if first is None:
+        return raw
+    start = first.start - 1 if first.start > 0 and doc[first.start - 1].lower_ == "the" else first.start
+    if start <= raw.source.start or doc[start - 1].text != ",":
+        return raw
+    last = raw.content[-1]
+    return RawAttribution(TokenSpan(start, raw.source.end), raw.cue, (*raw.content[:-1], TokenSpan(last.start, start - 1)))
+
+
 def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Give the setting the tagger split between cue and content back to neither: "said in a statement on |
     its radio station that it had ..." -> cue "said in a statement", content "that it had ..."."""
@@ -338,6 +358,7 @@ def extract_statements(
     # Region - Hemin Karim, a spokesman ...": the parser makes "Kurdistan Region" a compound of the name)
     raws = [_without_dateline(doc, r) for r in raws]
     raws = _inverted_clauses(doc, _whole_clauses(doc, raws, inside), inside)
+    raws = [_named_source(doc, r, actors) for r in raws]
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     outlets = outlet_names(report)
