@@ -612,3 +612,25 @@ def test_the_night_a_killing_is_dated_is_not_the_day_it_was_said(pipeline: Pipel
 def test_shooting_down_drones_is_no_attack(pipeline: Pipeline) -> None:
     text = "Air defences shot down 30 of the 35 drones Russia launched against the south."
     assert all(e.trigger.text != "shot" for e in Builder(pipeline, text).events())
+
+
+def test_downed_missiles_name_no_attack(pipeline: Pipeline) -> None:
+    # what was brought down is no event of its own; the strike the sentence goes on to tell is
+    text = "U.S. forces downed Houthi missiles over the Red Sea on Tuesday."
+    assert all(e.trigger.text != "missiles" for e in Builder(pipeline, text).events())
+
+
+def test_the_day_it_was_said_does_not_date_the_act(pipeline: Pipeline) -> None:
+    text = "The Houthis said on Tuesday they had targeted a cargo ship off Hodeidah."
+    builder = Builder(pipeline, text).actor("Houthis", "Houthis", Sector.MILITIA, actor_id="houthis")
+    builder.place("Hodeidah", "Hodeidah", cc="YE")
+    builder.time("on Tuesday", datetime(2017, 8, 8, tzinfo=UTC), datetime(2017, 8, 8, 23, 59, tzinfo=UTC))
+    assault = _only(builder.events(), "ASSAULT")
+    assert assault.time is None
+
+
+def test_firing_rockets_is_the_attack(pipeline: Pipeline) -> None:
+    text = "Hamas fired rockets at Tel Aviv on Tuesday."
+    builder = Builder(pipeline, text).actor("Hamas", "Hamas", Sector.MILITIA, actor_id="hamas")
+    assault = _only(builder.events(), "ASSAULT")
+    assert assault.trigger.text == "rockets" and assault.actor is not None and assault.actor.actor_id == "hamas"

@@ -244,6 +244,15 @@ CASES: list[Case] = [
          "head, Rear Admiral Vadim Kulit, said the reports were a staged provocation.",
          "The centre's deputy head, Rear Admiral Vadim Kulit", None, "said", ("the reports were a staged provocation",),
          A.DENY),
+    # "on Tuesday" dates the saying: the content starts after it
+    Case("The Houthis said on Tuesday they had targeted a cargo ship in the Red Sea.", "The Houthis", "Houthis",
+         "said", ("they had targeted a cargo ship in the Red Sea",), A.CLAIM_RESPONSIBILITY, target="Houthis"),
+    # in reported speech "it"/"they" doing the act is the speaker; firing rockets is the act, not a defence
+    Case("Hamas said it fired rockets at Tel Aviv.", "Hamas", "Hamas", "said", ("it fired rockets at Tel Aviv",),
+         A.CLAIM_RESPONSIBILITY, target="Hamas"),
+    # in a quote "they" are others
+    Case('"They bombed our homes," the villagers said.', "the villagers", None, "said", ("They bombed our homes",),
+         A.ACCUSE),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

@@ -333,6 +333,8 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
     if token.pos_ == "VERB" and is_interception(token):
         return None  # "air defences shot down 30 of the 35 drones": a defence, not the attack
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB" and is_interception(token.head):
+        return None  # "U.S. forces downed Houthi missiles": what was brought down names no attack of its own
     if lemma in NOUN_ONLY and token.pos_ == "VERB":
         return None
     if lemma in VERB_ONLY and token.pos_ != "VERB":
@@ -532,7 +534,8 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             # "An American base came under rocket fire": the subject is what was fired on
             subj = [c for c in noun.head.head.children if c.dep_ == "nsubj"]
             target_tok = subj[0] if subj else target_tok
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | {"hit"}:
+        # "carried out a strike", "fired rockets", "launched drones": the verb's subject did it
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | LAUNCH_VERBS | {"hit"}:
             subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "agent")]
             if subj:
                 actor_tok = (_pobj(subj[0]) if subj[0].dep_ == "agent" else subj[0]) or actor_tok
@@ -735,8 +738,9 @@ def _attach_time(draft: Draft, tok: Token, sent: SpacySpan) -> tuple[TimeRef | N
     lo, hi = _chars(_phrase_of(tok))
     lo, hi = max(lo, start), min(hi, end)
     text = draft.report.text
-    # a dateline's date ("MOSCOW, March 10 (TASS) - ") is when the report was filed
-    times = [t for t in draft.times if not _in_dateline(text, t.span.start)]
+    # a dateline's date ("MOSCOW, March 10 (TASS) - ") is when the report was filed; "said on Tuesday it had
+    # targeted ..." is when it was said, even where the parser hangs the time on the reported verb
+    times = [t for t in draft.times if not _in_dateline(text, t.span.start) and not _said_when(draft.doc, t)]
     attached = [t for t in times if lo <= t.span.start and t.span.end <= hi]
     if attached:
         return min(attached, key=lambda t: abs(t.span.start - tok.idx)), True
@@ -756,6 +760,25 @@ def _speech_time(doc: Doc, time: TimeRef) -> bool:
     root = _time_root(doc, time)
     verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) if root is not None else None
     return verb is not None and verb.lemma_.lower() in SPEECH_VERBS
+
+
+def _said_when(doc: Doc, time: TimeRef) -> bool:
+    """A time right after a speech verb and before the subject of the clause reported ("said on Tuesday it had
+    targeted the ship"): it dates the saying, wherever the parser hangs it."""
+    root = _time_root(doc, time)
+    if root is None:
+        return False
+    phrase = root.head if root.dep_ == "pobj" else root
+    verb = phrase.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    return (
+        speech is not None
+        and speech.lemma_.lower() in SPEECH_VERBS
+        and subject is not None
+        and phrase.left_edge.i == speech.i + 1
+        and phrase.i < subject.i
+    )
 
 
 def _dates_the_speech(tok: Token, time: TimeRef) -> bool:
@@ -1019,7 +1042,14 @@ class EventComponent:
         violent_times = [m.time for m in sorted(mentions, key=lambda m: m.start) if m.plover_type in VIOLENT and m.time]
         # failing that, the first date that does not date a speech act ("on Monday denied shelling ...")
         undated = next(
-            (t for t in draft.times if t.start is not None and not _speech_time(doc, t) and not _in_dateline(text, t.span.start)),
+            (
+                t
+                for t in draft.times
+                if t.start is not None
+                and not _speech_time(doc, t)
+                and not _in_dateline(text, t.span.start)
+                and not _said_when(doc, t)
+            ),
             None,
         )
         focus_time = next((t for t in violent_times if t.start is not None), undated)

@@ -56,6 +56,9 @@ HARM_WORDS = {"casualties", "civilian", "civilians"}
 STATE_WORDS = {"army", "military", "police", "ministry", "government", "coalition", "command", "defence", "defense",
                "authorities", "interior", "armed", "navy", "pentagon", "kremlin"}
 SELF_REFERENCES = {"we", "us", "our", "ours", "i", "my"}
+# Pronouns by which reported (not quoted) speech names its own speaker: "the group said it had ...". Not
+# "he"/"she": "police said he shot three people" names a suspect.
+REPORTED_SELF = {"it", "they"}
 # fmt: on
 # "his fighters", "its positions": in a speaker's own words these point back at the speaker's side.
 POSSESSIVES = {"his", "her", "its", "their"}
@@ -189,8 +192,10 @@ def classify(
     cue: tuple[int, int] | None,
     content: Sequence[tuple[int, int]],
     speaker_names: Sequence[str | None] = (),
+    direct: bool = False,
 ) -> StanceResult:
-    """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``."""
+    """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``; ``direct`` when the
+    content is quoted (the speaker's own words, where "it" and "they" are others)."""
     side = _speaker_side(speaker_names)
     cue_tokens = list(doc[cue[0] : cue[1]]) if cue else []
     cue_lemmas = {t.lemma_.lower() for t in cue_tokens}
@@ -215,14 +220,14 @@ def classify(
         target = next((outside_object(t) for t in cue_tokens if outside_object(t)), None)
         if target is None:  # "accused the American troops of ...": the object, wherever the tagger put it
             target = next((_head_np(c) for t in cue_tokens for c in t.children if c.dep_ == "dobj"), None)
-        target = target or _doer(content_tokens, side)[0]
+        target = target or _doer(content_tokens, side, direct)[0]
         if target is None:  # "alleged that the U.S. forces support ...": whom the allegation is about
             subj = next((t for t in content_tokens if t.dep_ == "nsubj" and t.head.i in content_ids), None)
             if subj is not None and subj.pos_ != "PRON" and not _is_self(subj, side):
                 target = _head_np(subj)
         return StanceResult(Stance.ACCUSE, target)
     if cue_lemmas & CONFIRM_CUES:
-        return StanceResult(Stance.CONFIRM, _doer(content_tokens, side)[0])
+        return StanceResult(Stance.CONFIRM, _doer(content_tokens, side, direct)[0])
     if cue_lemmas & THREATEN_CUES:
         return StanceResult(Stance.THREATEN, _threatened(content_tokens))
     question = bool(content_tokens) and content_tokens[0].lower_ in {"whether", "if", "who", "what", "why", "how", "when"}
@@ -279,7 +284,7 @@ def classify(
     if RESPONSIBILITY.search(" ".join(t.text for t in content_tokens)) or any(
         t.lemma_.lower() in VIOLENT_VERBS for t in content_tokens
     ):
-        doer, own_side, victim_is_self = _doer(content_tokens, side)
+        doer, own_side, victim_is_self = _doer(content_tokens, side, direct)
         if doer is not None:
             if own_side:
                 return StanceResult(Stance.CLAIM_RESPONSIBILITY, _credited(content_tokens, side, speaker_names))
@@ -291,6 +296,8 @@ def classify(
 
 # What air defences bring down: "shot down 30 of the 35 drones", "destroyed two missiles" defend, they attack nothing.
 INTERCEPT_VERBS = frozenset({"intercept", "down"})
+# Verbs that bring down what they take as object; "fired rockets", "launched drones" are the attack itself.
+DEFENCE_VERBS = frozenset({"destroy", "neutralise", "neutralize", "eliminate", "foil", "repel", "repulse"})
 PROJECTILES = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shahed", "shell"})
 
 
@@ -299,13 +306,15 @@ def is_interception(tok: Token) -> bool:
     # "shot down" (the parser makes "down" a particle or an adverb)
     if tok.lemma_.lower() in INTERCEPT_VERBS or any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
         return True
+    if tok.lemma_.lower() not in DEFENCE_VERBS:
+        return False
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for c in objects for g in c.children if c.lemma_.lower() in {"some", "all", "most"} or c.like_num]
     objects += [p for c in objects for prep in c.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
     return any(o.lemma_.lower() in PROJECTILES for o in objects)
 
 
-def _doer(tokens: Sequence[Token], side: SpeakerSide) -> tuple[str | None, bool, bool]:
+def _doer(tokens: Sequence[Token], side: SpeakerSide, direct: bool = False) -> tuple[str | None, bool, bool]:
     """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
     ids = {t.i for t in tokens}
     for tok in tokens:
@@ -319,10 +328,11 @@ def _doer(tokens: Sequence[Token], side: SpeakerSide) -> tuple[str | None, bool,
         doer = _np(agent)
         patient = _patient_of(tok)
         victim_self = patient is not None and _is_self(patient, side)
-        # "the group said that it had carried out the attack": "it" as the doer is the speaking organisation,
-        # unless someone else speaks in between ("..., while the coalition said it had struck Houthi fighters")
+        # "the group said that it had carried out the attack", "the Houthis said they had targeted a ship": in
+        # reported speech "it"/"they" as the doer is the speaker, unless someone else speaks in between
+        # ("..., while the coalition said it had struck Houthi fighters"); in a quote they are others
         nested = any(a.i in ids and a.lemma_.lower() in REPORT_VERBS for a in tok.ancestors)
-        own = (agent.lower_ == "it" and not nested) or _is_self(agent, side)
+        own = (agent.lower_ in REPORTED_SELF and not nested and not direct) or _is_self(agent, side)
         return doer, own, victim_self
     return None, False, False
 

@@ -292,6 +292,31 @@ def _named_source(doc: Doc, raw: RawAttribution, actors: Sequence[ActorMention])
     return RawAttribution(TokenSpan(start, raw.source.end), raw.cue, (*raw.content[:-1], TokenSpan(last.start, start - 1)))
 
 
+# The cue verb's own modifiers a content may open with: when and how it was said, not what.
+CUE_TIME_ARCS = frozenset({"prep", "npadvmod"})
+
+
+def _without_speech_time(doc: Doc, raw: RawAttribution) -> RawAttribution:
+    """A reported content that opens with a phrase of the cue verb ("said | on Tuesday it had targeted the ship")
+    starts after it: "on Tuesday" dates the saying, and as content it would date the act."""
+    if raw.cue is None or not raw.content:
+        return raw
+    verb, first = doc[raw.cue.start : raw.cue.end].root, raw.content[0]
+    lead = doc[first.start]
+    if lead.dep_ not in CUE_TIME_ARCS or not any(t.ent_type_ in ("DATE", "TIME") for t in lead.subtree):
+        return raw
+    # the parser may hang it on the reported verb instead; right after the cue and before that verb's subject
+    # it still dates the saying ("said on Tuesday it had targeted", not "said it had on Tuesday targeted")
+    subject = next((c for c in lead.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    on_clause = lead.head.head.i == verb.i and subject is not None and lead.i < subject.i and first.start == raw.cue.end
+    if lead.head.i != verb.i and not on_clause:
+        return raw
+    after = max(t.i for t in lead.subtree) + 1
+    if after >= first.end:
+        return raw
+    return RawAttribution(raw.source, raw.cue, (TokenSpan(after, first.end), *raw.content[1:]))
+
+
 def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Give the setting the tagger split between cue and content back to neither: "said in a statement on |
     its radio station that it had ..." -> cue "said in a statement", content "that it had ..."."""
@@ -358,7 +383,7 @@ def extract_statements(
     # Region - Hemin Karim, a spokesman ...": the parser makes "Kurdistan Region" a compound of the name)
     raws = [_without_dateline(doc, r) for r in raws]
     raws = _inverted_clauses(doc, _whole_clauses(doc, raws, inside), inside)
-    raws = [_named_source(doc, r, actors) for r in raws]
+    raws = [_without_speech_time(doc, _named_source(doc, r, actors)) for r in raws]
     raws.sort(key=lambda r: r.content[0].start)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     outlets = outlet_names(report)
@@ -397,6 +422,7 @@ def extract_statements(
             (raw.cue.start, raw.cue.end) if raw.cue else None,
             [(c.start, c.end) for c in raw.content],
             names,
+            direct,
         )
         statement_id = _statement_id(report, cue, content)
         frame_start = (cue or speaker or content[0]).start

@@ -184,14 +184,16 @@ def time_similarity(a: Interval | None, b: Interval | None) -> float | None:
 # --------------------------------------------------------------------------- place
 
 # Radius within which a place of this precision may lie from the true spot (km). A "site" is a
-# named position; a large province's centroid (Anbar, Helmand) can be ~250 km from places in it.
+# named position; a large province's centroid (Anbar, Helmand) can be ~250 km from places in it; a sea
+# or a region spans thousands (the Red Sea is 2,250 km long: Hodeidah, on its coast, lies 955 km from
+# its centre point, 22 N 38 E).
 PLACE_RADIUS_KM: dict[PlacePrecision, float] = {
     PlacePrecision.SITE: 5.0,
     PlacePrecision.TOWN: 15.0,
     PlacePrecision.DISTRICT: 50.0,
     PlacePrecision.PROVINCE: 250.0,
     PlacePrecision.COUNTRY: 500.0,
-    PlacePrecision.REGION: 800.0,
+    PlacePrecision.REGION: 1200.0,
 }
 # Slack on top of both radii for "near", "east of", "across the border from" (km). Calibrated on
 # the seed incident: "east of al-Tanf" and a position near the Syrian border are ~30 km apart.
