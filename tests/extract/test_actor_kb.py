@@ -290,6 +290,8 @@ def test_international_bodies_and_monitors(kb: ActorKB, actor_id: str, sector: S
         ("Wagner", "wagner"),
         ("Amaq", "amaq"),
         ("Al-Masirah", "al_masirah"),
+        ("UKMTO", "ukmto"),
+        ("U.K. Maritime Trade Operations", "ukmto"),
         ("Salamé", None),
         ("Ghassan Salame", "ghassan_salame"),
         ("Ghassan Salamé", "ghassan_salame"),

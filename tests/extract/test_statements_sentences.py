@@ -253,6 +253,9 @@ CASES: list[Case] = [
     # in a quote "they" are others
     Case('"They bombed our homes," the villagers said.', "the villagers", None, "said", ("They bombed our homes",),
          A.ACCUSE),
+    # a weapon as the agent names no perpetrator
+    Case("UKMTO said a vessel was hit by a projectile off Hodeidah.", "UKMTO", "UKMTO",
+         "said", ("a vessel was hit by a projectile off Hodeidah",), A.ASSERT),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

@@ -325,6 +325,8 @@ def _doer(tokens: Sequence[Token], side: SpeakerSide, direct: bool = False) -> t
             continue
         if agent.like_num:
             continue  # a headline's "47 killed" counts the dead, it names no killer
+        if agent.lemma_.lower() in PROJECTILES:
+            continue  # "a vessel was hit by a projectile": the weapon, not who fired it
         doer = _np(agent)
         patient = _patient_of(tok)
         victim_self = patient is not None and _is_self(patient, side)
