@@ -204,3 +204,16 @@ def test_venue_in_a_state_with_a_namesake_city(geocoder: Geocoder) -> None:
     found = geocoder.resolve(text, _spans(text, "Le Bernardin", "New York"), fallback=True)
     assert found[1].entry is not None and found[1].entry.kind == "adm1"
     assert found[0].entry is not None and (found[0].entry.name, found[0].entry.kind) == ("New York City", "town")
+
+
+def test_a_sea_is_the_sea_not_the_province_named_after_it(geocoder: Geocoder) -> None:
+    # Sudan's and Egypt's "Red Sea" provinces outrank the curated sea by population; the water word decides,
+    # with or without the article (the article-led form only had skeleton readings before)
+    text = "The Houthis said they had targeted a cargo ship in the Red Sea off Hodeidah."
+    found = geocoder.resolve(text, _spans(text, "the Red Sea", "Hodeidah"))
+    assert _fields(found, "gid", "kind")[0] == ("curated:red_sea", "region")
+    text = "A ship was attacked in Red Sea waters."
+    assert _fields(geocoder.resolve(text, _spans(text, "Red Sea")), "gid")[0] == ("curated:red_sea",)
+    # a type word after it still makes it the province
+    text = "Protesters gathered in Red Sea State."
+    assert _fields(geocoder.resolve(text, _spans(text, "Red Sea State")), "cc", "kind")[0] == ("SD", "adm1")

@@ -71,6 +71,9 @@ W_ADMIN1 = 4.0
 # An admin area or country written right after the mention ("Alexandria, La.", "Tripoli, Lebanon",
 # "in Tal Afar (Nineveh)") is nearly decisive.
 W_EXPLICIT_ADMIN = 6.0
+# Last words that make a name a body of water: its reading is the region (curated seas and gulfs), not an
+# admin area named after it.
+WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 # A kind hint from a type word ("X Province" -> adm1, "X district" -> adm2, "X city" -> town).
 W_KIND_HINT = 3.0
 # Nearby places: bonus when the candidate lies within NEAR_KM of another mention's best reading,
@@ -761,7 +764,12 @@ class Geocoder:
             if demonym:
                 return demonym, hint
         cleaned, type_hint = clean_surface(text)
-        if cleaned != text and (type_hint is not None or not full):
+        last = cleaned.split()[-1].lower() if len(cleaned.split()) > 1 else ""
+        if hint is None and type_hint is None and last in WATER_WORDS:
+            hint = "region"  # "the Red Sea" is the sea (a curated region), not Sudan's Red Sea State
+        # the stripped name when a type word was cut, or when the full text only has skeleton readings ("the
+        # Red Sea" as "Ter Dzowah")
+        if cleaned != text and (type_hint is not None or all(c.match == "skeleton" for c in full)):
             stripped = self.gazetteer.candidates(cleaned, fuzzy=fuzzy)
             if stripped:
                 # "Anbar Province": the stripped name's area readings first, the full-name hits kept too
@@ -895,8 +903,12 @@ class Geocoder:
                 venues[s.key] = town
                 s.best = -1
         for s in active:
-            if s.best >= 0 and _feature_word(s.text) and not self._near_readings(s.candidates[s.best].entry, s, active):
-                s.best = -1  # "Washington Square" in a New Orleans report is not Washington Square, Pa.
+            # "Washington Square" in a New Orleans report is not Washington Square, Pa.; but a reading that is the
+            # feature itself ("the Red Sea", a curated sea) names it wherever the report's other places are
+            reading = s.candidates[s.best].entry if s.best >= 0 else None
+            feature = reading is not None and reading.kind != "region" and _feature_word(s.text)
+            if feature and reading is not None and not self._near_readings(reading, s, active):
+                s.best = -1
         anchor = self._anchor(surfaces) if fallback else None
         if fallback and anchor is None:
             # a report naming no town it can be placed in: its outlet's likeliest town (the local paper's home)
