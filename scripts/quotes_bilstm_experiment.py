@@ -12,8 +12,10 @@ each spaCy token's word pieces, one paragraph at a time after its dateline) are 
 Per token the network reads that vector and eight categorical parse features (tag, dependency, inside a
 quotation, the lemma's and its head's cue rate from the training lexicon, head direction, sentence start,
 shape); a projection, a bidirectional LSTM over the whole article and a softmax give BIO labels, decoded
-per paragraph by a Viterbi path that forbids an I- after another role, then relabelled like the CRF's
-(a token whose O probability is below --max-o takes its likeliest role).
+per paragraph by a Viterbi path that forbids an I- after another role, then relabelled from the
+probabilities: a token whose O probability is below --max-o (the CRF's MAX_O_MARGINAL by default) takes its
+likeliest role, any role, where the CRF's recall step only adds cues (RECALL_ROLES). Window, layers, sizes,
+dropout and learning rate are first choices, not tuned; docs/evaluation.md records the one run of each.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from transformers import AutoModel, AutoTokenizer
 from rashomon.evaluation.quotes import parse_cached, predict, read_folder, score
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_tagger import (
+    MAX_O_MARGINAL,
     QuoteTagger,
     _after_dateline,
     _cue_bin,
@@ -272,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--proj", type=int, default=128)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--max-o", type=float, default=0.6)
+    ap.add_argument("--max-o", type=float, default=MAX_O_MARGINAL)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--evals", default="2,4,6,7", help="epochs (from 0) after which to score the held-out slice")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/rashomon-bilstm-vectors"))

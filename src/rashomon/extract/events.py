@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from rashomon.extract.actors import HYPHEN_QUALIFIERS
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
+from rashomon.extract.quotes_rules import speech_before_reported_subject
 from rashomon.extract.stance import is_interception
 from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
 from rashomon.model import (
@@ -333,7 +334,7 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
     if token.pos_ == "VERB" and is_interception(token):
         return None  # "air defences shot down 30 of the 35 drones": a defence, not the attack
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB" and is_interception(token.head):
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" and is_interception(token.head):
         return None  # "U.S. forces downed Houthi missiles": what was brought down names no attack of its own
     if lemma in NOUN_ONLY and token.pos_ == "VERB":
         return None
@@ -768,17 +769,8 @@ def _said_when(doc: Doc, time: TimeRef) -> bool:
     root = _time_root(doc, time)
     if root is None:
         return False
-    phrase = root.head if root.dep_ == "pobj" else root
-    verb = phrase.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    speech = verb.head if verb.dep_ == "ccomp" else None
-    return (
-        speech is not None
-        and speech.lemma_.lower() in SPEECH_VERBS
-        and subject is not None
-        and phrase.left_edge.i == speech.i + 1
-        and phrase.i < subject.i
-    )
+    speech = speech_before_reported_subject(root.head if root.dep_ == "pobj" else root)
+    return speech is not None and speech.lemma_.lower() in SPEECH_VERBS
 
 
 def _dates_the_speech(tok: Token, time: TimeRef) -> bool:

@@ -764,8 +764,8 @@ class Geocoder:
             if demonym:
                 return demonym, hint
         cleaned, type_hint = clean_surface(text)
-        last = cleaned.split()[-1].lower() if len(cleaned.split()) > 1 else ""
-        if hint is None and type_hint is None and last in WATER_WORDS:
+        cleaned_words = cleaned.lower().split()
+        if hint is None and type_hint is None and len(cleaned_words) > 1 and cleaned_words[-1] in WATER_WORDS:
             hint = "region"  # "the Red Sea" is the sea (a curated region), not Sudan's Red Sea State
         # the stripped name when a type word was cut, or when the full text only has skeleton readings ("the
         # Red Sea" as "Ter Dzowah")
@@ -902,12 +902,11 @@ class Geocoder:
             if town is not None:
                 venues[s.key] = town
                 s.best = -1
-        for s in active:
+        for s in (s for s in active if s.best >= 0):
             # "Washington Square" in a New Orleans report is not Washington Square, Pa.; but a reading that is the
             # feature itself ("the Red Sea", a curated sea) names it wherever the report's other places are
-            reading = s.candidates[s.best].entry if s.best >= 0 else None
-            feature = reading is not None and reading.kind != "region" and _feature_word(s.text)
-            if feature and reading is not None and not self._near_readings(reading, s, active):
+            reading = s.candidates[s.best].entry
+            if reading.kind != "region" and _feature_word(s.text) and not self._near_readings(reading, s, active):
                 s.best = -1
         anchor = self._anchor(surfaces) if fallback else None
         if fallback and anchor is None:

@@ -246,6 +246,17 @@ REPORT_VERBS = {
 # fmt: on
 
 
+def speech_before_reported_subject(phrase: Token) -> Token | None:
+    """The verb above a reported clause whose opening phrase dates or sets the saying: "said | on Tuesday | they
+    had targeted the ship". The parser hangs the phrase on the reported verb, but right after that verb's
+    governor and before its subject it modifies the saying ("said it had on Tuesday targeted" would not)."""
+    verb = phrase.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ != "ccomp" or subject is None or phrase.i > subject.i or phrase.left_edge.i != verb.head.i + 1:
+        return None
+    return verb.head
+
+
 def _subtree(tok: Token, stop: set[int] | None = None) -> TokenSpan:
     words = [t for t in tok.subtree if stop is None or t.i not in stop]
     while words and words[-1].is_punct:

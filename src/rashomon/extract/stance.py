@@ -314,7 +314,7 @@ def is_interception(tok: Token) -> bool:
     return any(o.lemma_.lower() in PROJECTILES for o in objects)
 
 
-def _doer(tokens: Sequence[Token], side: SpeakerSide, direct: bool = False) -> tuple[str | None, bool, bool]:
+def _doer(tokens: Sequence[Token], side: SpeakerSide, direct: bool) -> tuple[str | None, bool, bool]:
     """(doer, doer is the speaker's side, victim is the speaker's side) of the first violent act."""
     ids = {t.i for t in tokens}
     for tok in tokens:

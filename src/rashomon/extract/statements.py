@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
-from rashomon.extract.quotes_rules import REPORT_VERBS, complete, complete_reported, conventions, split_coordinated
+from rashomon.extract.quotes_rules import (
+    REPORT_VERBS,
+    complete,
+    complete_reported,
+    conventions,
+    speech_before_reported_subject,
+    split_coordinated,
+)
 from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
 from rashomon.extract.speakers import GROUP_NOUNS, PERSON_ROLES, Resolved, SpeakerResolver
 from rashomon.extract.stance import NEGATIVE_SUBJECTS, classify
@@ -305,10 +312,9 @@ def _without_speech_time(doc: Doc, raw: RawAttribution) -> RawAttribution:
     lead = doc[first.start]
     if lead.dep_ not in CUE_TIME_ARCS or not any(t.ent_type_ in ("DATE", "TIME") for t in lead.subtree):
         return raw
-    # the parser may hang it on the reported verb instead; right after the cue and before that verb's subject
-    # it still dates the saying ("said on Tuesday it had targeted", not "said it had on Tuesday targeted")
-    subject = next((c for c in lead.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    on_clause = lead.head.head.i == verb.i and subject is not None and lead.i < subject.i and first.start == raw.cue.end
+    # the parser may hang it on the reported verb instead
+    speech = speech_before_reported_subject(lead)
+    on_clause = speech is not None and speech.i == verb.i and first.start == raw.cue.end
     if lead.head.i != verb.i and not on_clause:
         return raw
     after = max(t.i for t in lead.subtree) + 1
