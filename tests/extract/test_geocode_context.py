@@ -217,3 +217,16 @@ def test_a_sea_is_the_sea_not_the_province_named_after_it(geocoder: Geocoder) ->
     # a type word after it still makes it the province
     text = "Protesters gathered in Red Sea State."
     assert _fields(geocoder.resolve(text, _spans(text, "Red Sea State")), "cc", "kind")[0] == ("SD", "adm1")
+
+
+def test_a_province_named_after_its_capital_means_the_town_without_a_type_word(geocoder: Geocoder) -> None:
+    # Al Hudaydah governorate (920k) outweighs its capital Hodeidah (735k) by population alone
+    text = "Missiles were fired from Hodeidah, Yemen."
+    assert _fields(geocoder.resolve(text, _spans(text, "Hodeidah", "Yemen")), "gid", "kind")[0] == ("geonames:79415", "town")
+    text = "Fighting raged in Hodeidah province."
+    assert _fields(geocoder.resolve(text, _spans(text, "Hodeidah province")), "gid", "kind")[0] == ("geonames:79416", "adm1")
+    # a type word before the name decides as one after it does
+    text = "Clashes spread across the province of Hodeidah."
+    assert _fields(geocoder.resolve(text, _spans(text, "Hodeidah")), "kind")[0] == ("adm1",)
+    text = "Jets struck the port city of Hodeidah."
+    assert _fields(geocoder.resolve(text, _spans(text, "Hodeidah")), "kind")[0] == ("town",)

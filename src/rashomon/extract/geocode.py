@@ -76,6 +76,11 @@ W_EXPLICIT_ADMIN = 6.0
 WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 # A kind hint from a type word ("X Province" -> adm1, "X district" -> adm2, "X city" -> town).
 W_KIND_HINT = 3.0
+# A province named after its capital ("Hodeidah", "Kirkuk", "Aleppo", "Kandahar"): without a type word, news
+# means the town, which its larger population (the whole province's) otherwise loses to. Added to the prior of a
+# town inside a same-named first-level area read by the same kind of match; 1.0 is the least that puts
+# Hodeidah (734k) over Al Hudaydah governorate (920k); checked on the four geocoding dev sets (docs/evaluation.md).
+W_SEAT = 1.0
 # Nearby places: bonus when the candidate lies within NEAR_KM of another mention's best reading,
 # falling linearly to 0 at NEAR_KM.
 W_NEAR = 2.0  # re-swept as W_ADMIN1: 1.5: .925/.944/.838/.794, 2: .926/.950/.845/.794, 3: .924/.935/.849/.794
@@ -266,6 +271,8 @@ _TYPE_LIST_AFTER = re.compile(
 # "August in New Orleans", "Le Bernardin in New York": a name right before "in <Town>" that has no reading
 # within NEAR_KM of that town's is a venue in it.
 _IN_TOWN = re.compile(r"^\s+in\s+(?:downtown\s+|central\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})")
+# "the port city of Hodeidah", "the province of Kandahar": a type word before the name, as the suffix would be.
+_TYPE_BEFORE = re.compile(r"\b(province|governorate|city|district|town|village)\s+of\s+(?:the\s+)?$", re.I)
 _LEADING_TYPE = re.compile(r"^(?:the\s+)?(province|governorate|city|district|state|region|county|town|village)\s+of\s+", re.I)
 # A newspaper's masthead word after a place name: the paper's city, not its state ("The Washington Post",
 # "New York Times", "Kansas City Star"); the mention then gets the town kind hint (W_KIND_HINT).
@@ -563,6 +570,15 @@ def surface_key(text: str, gazetteer: Gazetteer) -> str:
     if gazetteer.has_name(whole):
         return name_key(whole)
     return name_key(clean_surface(text)[0]) or name_key(text)
+
+
+def _seat_over_province(candidates: Sequence[Candidate], priors: list[float]) -> None:
+    """Raise, in place, the prior of each town that lies in a first-level area read by the same name and
+    the same kind of match (the province named after its capital) by W_SEAT."""
+    provinces = {(c.entry.cc, c.entry.adm1, c.match) for c in candidates if c.entry.kind == "adm1"}
+    for i, c in enumerate(candidates):
+        if c.entry.kind in ("town", "capital") and (c.entry.cc, c.entry.adm1, c.match) in provinces:
+            priors[i] += W_SEAT
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -1047,7 +1063,12 @@ class Geocoder:
                 candidates, hint = self._candidates(text, None)
             if hint is None and masthead:
                 hint = "town"
+            before = _TYPE_BEFORE.search(doc[max(0, start - 30) : start])
+            if hint is None and before:
+                hint = TYPE_SUFFIXES[before.group(1).lower()]
             priors = [self._prior(c, hint) for c in candidates]
+            if hint is None:
+                _seat_over_province(candidates, priors)
             order = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
             fresh = _Surface(key, text, hint, [candidates[i] for i in order], [priors[i] for i in order], set())
             if surface is not None:
