@@ -99,8 +99,9 @@ def _country_forces(kb: Any, actor_id: str) -> set[str]:
     return out
 
 
-def related(a: str | None, b: str | None) -> bool:
-    """True when two actor ids are one actor, share an affiliation chain, or are a state and its forces (KB)."""
+def related(a: str | None, b: str | None, siblings: bool = True) -> bool:
+    """True when two actor ids are one actor, share an affiliation chain, or are a state and its forces (KB).
+    ``siblings=False``: one must lie on the other's chain (see ActorKB.related)."""
     if a is None or b is None:
         return False
     if a == b:
@@ -108,7 +109,7 @@ def related(a: str | None, b: str | None) -> bool:
     kb = _kb()
     if kb is None or a not in kb or b not in kb:
         return False
-    if kb.related(a, b):
+    if kb.related(a, b, siblings):
         return True
     gpe = [x for x in (a, b) if kb.get(x).kind == "GPE"]
     return bool(gpe) and bool(_country_forces(kb, a) & _country_forces(kb, b))
@@ -139,6 +140,7 @@ class _Draft:
     source_actor_id: str | None
     stances: list[AccountStance] = field(default_factory=list)
     perpetrators: list[tuple[str, str]] = field(default_factory=list)  # (key, display)
+    blamed: list[tuple[str, str]] = field(default_factory=list)  # those of its accusing and attributing statements
     killed: list[Casualties] = field(default_factory=list)
     wounded: list[Casualties] = field(default_factory=list)
     places: list[tuple[Place, bool]] = field(default_factory=list)  # (place, is the dateline)
@@ -462,8 +464,11 @@ def statement_tolls(statement: Statement) -> list[tuple[str, Casualties]]:
 
 
 def _merge(values: Sequence[Casualties]) -> Range:
+    """One source's tolls as one range. A bare count equal to the floor of an open one ("kills 27" in the
+    headline over "killed at least 27") is that open figure shortened, so it sets no upper bound."""
     mins = [c.min for c in values if c.min is not None]
-    maxes = [c.max for c in values if c.max is not None]
+    open_floors = {c.min for c in values if c.min is not None and c.max is None}
+    maxes = [c.max for c in values if c.max is not None and not (c.min == c.max and c.max in open_floors)]
     return Range(min=min(mins) if mins else None, max=max(maxes) if maxes else None)
 
 
@@ -558,6 +563,8 @@ def build_accounts(members: Sequence[tuple[Analysis, tuple[str, ...]]]) -> tuple
                 perpetrator = perpetrator_of(statement, stance, source, source_id, told or incident_events, analysis)
             if perpetrator is not None:
                 draft.perpetrators.append(perpetrator)
+                if stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
+                    draft.blamed.append(perpetrator)
             elif stance in (AccountStance.ACCUSES, AccountStance.ATTRIBUTES):
                 stance = AccountStance.CONFIRMS  # blames no actor: it only tells that the event happened
             draft.stances.append(stance)
@@ -731,7 +738,18 @@ def _merge_headlines(drafts: dict[str, _Draft], headline_ids: set[str]) -> None:
 
 
 def _fold(draft: _Draft, into: _Draft) -> None:
-    for name in ("stances", "perpetrators", "killed", "wounded", "places", "times", "methods", "statement_ids", "evidence"):
+    for name in (
+        "stances",
+        "perpetrators",
+        "blamed",
+        "killed",
+        "wounded",
+        "places",
+        "times",
+        "methods",
+        "statement_ids",
+        "evidence",
+    ):
         getattr(into, name).extend(getattr(draft, name))
     for name in ("reports", "outlets"):
         values = getattr(into, name)
@@ -764,12 +782,19 @@ def _merge_descriptions(drafts: dict[str, _Draft], members: Sequence[tuple[Analy
 def _freeze(draft: _Draft) -> Account:
     stance = min(draft.stances, key=STANCE_PRIORITY.index)
     perpetrator = None
-    if draft.perpetrators:
+    pool = draft.perpetrators
+    if stance is AccountStance.DENIES:
+        # a denier that blames another side ("did not fire a single shell ... army warplanes struck the market")
+        # alleges that side, however often it repeats its own denial
+        own = draft.source_actor_id
+        others = [p for p in draft.blamed if own is not None and p[0] != own and not related(p[0], own)]
+        pool = others or pool
+    if pool:
         counts: dict[str, int] = {}
-        for key, _ in draft.perpetrators:
+        for key, _ in pool:
             counts[key] = counts.get(key, 0) + 1
-        top = max(counts, key=lambda k: (counts[k], -[p[0] for p in draft.perpetrators].index(k)))
-        perpetrator = next(name for key, name in draft.perpetrators if key == top)
+        top = max(counts, key=lambda k: (counts[k], -[p[0] for p in pool].index(k)))
+        perpetrator = next(name for key, name in pool if key == top)
     return Account(
         source=draft.source,
         source_actor_id=draft.source_actor_id,

@@ -61,14 +61,15 @@ def counter_accuses(account: Account) -> bool:
 
 
 def perpetrator_groups(accounts: Sequence[Account]) -> list[list[Account]]:
-    """Accounts that name a perpetrator, grouped so that related perpetrators share a group."""
+    """Accounts that name a perpetrator, grouped so that perpetrators on one chain share a group (K.S.S. and the
+    Popular Mobilization Forces, or its backer the IRGC); two proxies of one backer are rivals."""
     groups: list[tuple[list[str], list[Account]]] = []
     for account in accounts:
         if not account.alleged_perpetrator or not (account.stance in NAMING or counter_accuses(account)):
             continue
         key = _key(account) or account.alleged_perpetrator
         for keys, members in groups:
-            if any(k == key or related(k, key) for k in keys):
+            if any(k == key or related(k, key, siblings=False) for k in keys):
                 keys.append(key)
                 members.append(account)
                 break

@@ -186,12 +186,16 @@ class ActorKB:
                     stack.append(edge.actor_id)
         return frozenset(seen)
 
-    def related(self, a: str, b: str) -> bool:
+    def related(self, a: str, b: str, siblings: bool = True) -> bool:
         """True when two actors share a part_of/backed_by/affiliated_with/led_by chain (or are one actor).
 
         K.S.S. and Tasnim are related (both lead to the IRGC); K.S.S. and CJTF-OIR are not. Used to judge
-        whether two sources are independent.
+        whether two sources are independent. With ``siblings=False`` one must lie on the other's chain
+        (K.S.S. and the IRGC), not only share an end of it: Hezbollah and the Houthis, both backed by the
+        IRGC, are two perpetrators, not one.
         """
+        if not siblings:
+            return b in self.closure(a) or a in self.closure(b)
         return bool(self.closure(a) & self.closure(b))
 
 

@@ -56,9 +56,11 @@ HARM_WORDS = {"casualties", "civilian", "civilians"}
 STATE_WORDS = {"army", "military", "police", "ministry", "government", "coalition", "command", "defence", "defense",
                "authorities", "interior", "armed", "navy", "pentagon", "kremlin"}
 SELF_REFERENCES = {"we", "us", "our", "ours", "i", "my"}
-# Pronouns by which reported (not quoted) speech names its own speaker: "the group said it had ...". Not
-# "he"/"she": "police said he shot three people" names a suspect.
+# Pronouns by which reported (not quoted) speech names its own speaker: "the group said it had ...".
+# "he"/"she" only when the speaker is a person: "police said he shot three people" names a suspect, while
+# "the commander said he had shelled the village" is the commander's own act.
 REPORTED_SELF = {"it", "they"}
+PERSON_SELF = {"he", "she"}
 # fmt: on
 # "his fighters", "its positions": in a speaker's own words these point back at the speaker's side.
 POSSESSIVES = {"his", "her", "its", "their"}
@@ -144,6 +146,7 @@ class SpeakerSide:
 
     keys: frozenset[str]
     state: bool
+    person: bool = False  # the speaker is a person: reported "he"/"she" may be the speaker
 
 
 def _anaphoric_group(tok: Token) -> bool:
@@ -176,7 +179,7 @@ def _is_self(tok: Token, side: SpeakerSide) -> bool:
     return bool(side.keys and _words(low) & side.keys)
 
 
-def _speaker_side(names: Sequence[str | None]) -> SpeakerSide:
+def _speaker_side(names: Sequence[str | None], person: bool = False) -> SpeakerSide:
     stop = {"the", "of", "al", "state", "forces", "group", "supporters", "and", "a"}
     keys: set[str] = set()
     words: set[str] = set()
@@ -184,7 +187,7 @@ def _speaker_side(names: Sequence[str | None]) -> SpeakerSide:
         if name:
             words |= _words(name)
             keys |= {w for w in _words(name) if len(w) > 2 and w not in stop}
-    return SpeakerSide(frozenset(keys), bool(words & STATE_WORDS))
+    return SpeakerSide(frozenset(keys), bool(words & STATE_WORDS), person)
 
 
 def classify(
@@ -193,10 +196,12 @@ def classify(
     content: Sequence[tuple[int, int]],
     speaker_names: Sequence[str | None] = (),
     direct: bool = False,
+    person: bool = False,
 ) -> StanceResult:
     """Stance of one statement; ``cue`` and ``content`` are token ranges of ``doc``; ``direct`` when the
-    content is quoted (the speaker's own words, where "it" and "they" are others)."""
-    side = _speaker_side(speaker_names)
+    content is quoted (the speaker's own words, where "it" and "they" are others); ``person`` when the
+    speaker is a person (whose reported "he"/"she" may be the speaker)."""
+    side = _speaker_side(speaker_names, person)
     cue_tokens = list(doc[cue[0] : cue[1]]) if cue else []
     cue_lemmas = {t.lemma_.lower() for t in cue_tokens}
     frame = doc[cue_tokens[0].sent.start : cue_tokens[0].sent.end] if cue_tokens else None
@@ -334,7 +339,8 @@ def _doer(tokens: Sequence[Token], side: SpeakerSide, direct: bool) -> tuple[str
         # reported speech "it"/"they" as the doer is the speaker, unless someone else speaks in between
         # ("..., while the coalition said it had struck Houthi fighters"); in a quote they are others
         nested = any(a.i in ids and a.lemma_.lower() in REPORT_VERBS for a in tok.ancestors)
-        own = (agent.lower_ in REPORTED_SELF and not nested and not direct) or _is_self(agent, side)
+        reported_self = REPORTED_SELF | (PERSON_SELF if side.person else set())
+        own = (agent.lower_ in reported_self and not nested and not direct) or _is_self(agent, side)
         return doer, own, victim_self
     return None, False, False
 
