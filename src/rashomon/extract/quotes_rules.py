@@ -390,13 +390,45 @@ def _overlaps(a: RawAttribution, b: RawAttribution) -> bool:
 OWN_CHANNEL_NOUNS = REPORT_NOUNS - {"report"}
 
 
+def _own_channel_object(doc: Doc, according: Token) -> bool:
+    """ "according to a statement": the object of "according to" is a lower-case noun for what a speaker issues."""
+    pobj = next((c for c in doc[according.i + 1].children if c.dep_ == "pobj"), None) if according.i + 1 < len(doc) else None
+    return pobj is not None and pobj.text.islower() and pobj.lemma_ in OWN_CHANNEL_NOUNS  # "the Post" is a newspaper
+
+
+def _speech_inside_according(doc: Doc, raw: RawAttribution) -> RawAttribution | None:
+    """ "X said its fighters struck the base, according to a statement": a tagger that made "according to" the
+    cue and "X said ..." its content read the frame inside out; the speech verb's own frame is the attribution
+    (and "according to a statement" its channel, as ``_names_the_channel`` reads it)."""
+    if raw.cue is None or doc[raw.cue.start].lower_ != "according" or not _own_channel_object(doc, doc[raw.cue.start]):
+        return None
+    ids = {i for p in raw.content for i in range(p.start, p.end)}
+    for verb in doc[raw.cue.start].ancestors:
+        speaks = verb.i in ids and verb.pos_ == "VERB" and verb.lemma_.lower() in REPORT_VERBS
+        if speaks and any(c.dep_ == "nsubj" and c.i in ids for c in verb.children):
+            frame = _reported(doc, verb)
+            if frame is None:
+                return None
+            phrase = min(t.i for t in doc[raw.cue.start].subtree)  # the content ends before "according to ..."
+            content = [TokenSpan(p.start, min(p.end, phrase)) for p in frame.content if p.start < phrase]
+            content = [_without_trailing_punct(doc, p) for p in content]
+            return RawAttribution(frame.source, frame.cue, tuple(p for p in content if p.end > p.start)) if content else None
+    return None
+
+
+def _without_trailing_punct(doc: Doc, span: TokenSpan) -> TokenSpan:
+    end = span.end
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return TokenSpan(span.start, end)
+
+
 def _names_the_channel(doc: Doc, according: Token, raws: Sequence[RawAttribution]) -> bool:
     """ "X said its fighters struck the base, according to a statement posted on its channels": "according
     to" a noun for what a speaker issues, inside what a speech verb with a speaker of its own governs, names that statement's
     channel; it is not a second attribution that takes the content from X. ("Sullivan made his ruling ..., according
     to a press release": "made" is no speech verb, and the release is the source.)"""
-    pobj = next((c for c in doc[according.i + 1].children if c.dep_ == "pobj"), None) if according.i + 1 < len(doc) else None
-    if pobj is None or not pobj.text.islower() or pobj.lemma_ not in OWN_CHANNEL_NOUNS:  # "the Post" is a newspaper
+    if not _own_channel_object(doc, according):
         return False
     ancestors = {t.i for t in according.ancestors}
     return any(
@@ -411,7 +443,7 @@ def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]
     """Replace the tagger's reading where the parse frame is unambiguous and the tagger broke it:
     "According to X, Y" whose "according to" is not the cue, and "accused X of Y" / "blamed X for Y"
     whose content is not the complement of "of"/"for"."""
-    out = list(raws)
+    out = [_speech_inside_according(doc, r) or r for r in raws]
     cue_tokens = {i for r in out if r.cue is not None for i in range(r.cue.start, r.cue.end)}
     for tok in doc:
         fixed = None
@@ -702,10 +734,11 @@ def split_coordinated(doc: Doc, raws: Sequence[RawAttribution], cue_rate: dict[s
         while second and doc[second[0]].is_punct:
             second.pop(0)
         head_part = (*raw.content[:n], TokenSpan(part.start, first)) if first > part.start else raw.content[:n]
-        if not head_part or not second:
+        # the second act's words may all lie in the next fragment ("says 47 killed, accuses | U.S. of ...")
+        rest = ((TokenSpan(second[0], second[-1] + 1),) if second else ()) + tuple(raw.content[n + 1 :])
+        if not head_part or not rest:
             out.append(raw)
             continue
         out.append(RawAttribution(raw.source, raw.cue, tuple(head_part)))
-        rest = (TokenSpan(second[0], second[-1] + 1), *raw.content[n + 1 :])
         out.append(RawAttribution(raw.source, TokenSpan(verb.i, cue_end), rest))
     return out

@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
 
 from rashomon.errors import PipelineError
 from rashomon.extract.datelines import dateline_end
@@ -61,6 +63,15 @@ CONTENT_ARCS = ("ccomp", "xcomp", "dobj")
 ADDRESS_VERBS = {"tell", "inform", "brief", "ask", "assure", "warn", "urge", "remind", "address"}
 # Subjects that never name a speaker (relative pronouns, expletives).
 DUMMY_SUBJECTS = {"who", "that", "which", "it", "this", "there", "what"}
+
+
+class SpanTagger(Protocol):
+    """What the statement rules need of a tagger: BIO labels per token and the cue lexicon it was trained with."""
+
+    name: str
+    cue_rate: dict[str, float]
+
+    def tag(self, doc: Doc) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,7 @@ ARMED_SUBJECTS = frozenset(
 )  # fmt: skip
 
 
-def _violence_is_content(doc: Doc, start: int, end: int, labels: list[str]) -> None:
+def violence_is_content(doc: Doc, start: int, end: int, labels: list[str]) -> None:
     """Relabel, in place, a tagged cue that is an armed act and the words of its clause as content."""
     for tok in doc[start:end]:
         if not labels[tok.i].endswith("CUE") or tok.pos_ != "VERB" or tok.lemma_.lower() not in VIOLENT_VERBS:
@@ -121,7 +132,7 @@ def _violence_is_content(doc: Doc, start: int, end: int, labels: list[str]) -> N
             labels[i] = ("B-" if n == 0 else "I-") + "CON"
 
 
-def _after_dateline(doc: Doc, start: int, end: int) -> int:
+def after_dateline(doc: Doc, start: int, end: int) -> int:
     """The first token of a paragraph after the dateline that opens it (``start`` when there is none)."""
     cut = dateline_end(doc.text, doc[start].idx)
     if cut is None:
@@ -129,7 +140,7 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
     return next((t.i for t in doc[start:end] if t.idx >= cut), end)
 
 
-def _cue_bin(rate: float) -> str:
+def cue_bin(rate: float) -> str:
     if rate >= 0.6:
         return "hi"
     if rate >= 0.3:
@@ -195,7 +206,7 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
             "sh=" + tok.shape_,
             "e=" + (tok.ent_type_ or "-"),
             "q=" + ("1" if quoted[k] else "0"),
-            "cue=" + _cue_bin(cue_rate.get(lemma, 0.0)),
+            "cue=" + cue_bin(cue_rate.get(lemma, 0.0)),
             "ss=" + ("1" if tok.is_sent_start else "0"),
             "se=" + ("1" if tok.is_sent_end else "0"),
         ]
@@ -206,7 +217,7 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
                 "gas=" + arc + side,
                 "gl=" + gov.lemma_.lower() + "|" + arc,
                 "gd=" + str(min(depth, 4)) + arc,
-                "gc=" + _cue_bin(cue_rate.get(gov.lemma_.lower(), 0.0)),
+                "gc=" + cue_bin(cue_rate.get(gov.lemma_.lower(), 0.0)),
                 "gq=" + ("1" if quoted[k] else "0") + arc,
             ]
         else:
@@ -235,6 +246,8 @@ def sequence_features(doc: Doc, start: int, end: int, cue_rate: dict[str, float]
 class QuoteTagger:
     """Loaded CRF model plus cue lexicon."""
 
+    name = "crf"
+
     def __init__(self, model_path: Path, lexicon: dict[str, float]) -> None:
         import pycrfsuite
 
@@ -248,7 +261,7 @@ class QuoteTagger:
         for start, end in paragraphs(doc):
             # a wire dateline ("ODESA, Ukraine - ") is no part of any attribution, and the model, trained on
             # articles without datelines, reads the paragraph as it was trained on only without it
-            start = _after_dateline(doc, start, end)
+            start = after_dateline(doc, start, end)
             if start >= end:
                 continue
             feats = sequence_features(doc, start, end, self.cue_rate)
@@ -257,8 +270,17 @@ class QuoteTagger:
             if MAX_O_MARGINAL < 1.0:
                 best = self._recall(best)
             labels[start:end] = best
-            _violence_is_content(doc, start, end, labels)
+            violence_is_content(doc, start, end, labels)
         return labels
+
+    def marginals(self, doc: Doc, start: int, end: int, labels: Sequence[str]) -> np.ndarray:
+        """(end - start, len(labels)) marginal probabilities of one paragraph's tokens, columns in ``labels``
+        order (0 for a label the model never learnt)."""
+        self._tagger.set(sequence_features(doc, start, end, self.cue_rate))
+        self._tagger.tag()
+        known = set(self._tagger.labels())
+        rows = [[self._tagger.marginal(label, i) if label in known else 0.0 for label in labels] for i in range(end - start)]
+        return np.array(rows, dtype=np.float64).reshape(end - start, len(labels))
 
     def _recall(self, best: list[str]) -> list[str]:
         """Relabel tokens the best path calls O but whose O marginal is below MAX_O_MARGINAL with
@@ -277,7 +299,7 @@ class QuoteTagger:
 
 @functools.cache
 def load_tagger() -> QuoteTagger:
-    """The packaged tagger (read-only data, loaded once per process)."""
+    """The packaged CRF tagger (read-only data, loaded once per process)."""
     base = resources.files(MODEL_PACKAGE)
     model = Path(str(base / MODEL_FILE))
     lexicon = Path(str(base / LEXICON_FILE))

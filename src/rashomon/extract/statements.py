@@ -2,7 +2,8 @@
 
 Steps, per report:
 
-1. spans: the packaged CRF tagger (``quotes_tagger``, trained on PolNeAR) marks source, cue and
+1. spans: the packaged tagger (``default_tagger``: the BiLSTM of ``quotes_neural`` with the
+   ``embeddings`` extra, else the CRF of ``quotes_tagger``; both trained on PolNeAR) marks source, cue and
    content tokens and groups them into attributions; direct quotes that it leaves without a speaker
    are completed by rules (``quotes_rules``: "..., X said", "X said: ...", "according to X");
 2. speakers: each source is resolved to a named person or organisation (``speakers``);
@@ -16,6 +17,7 @@ Steps, per report:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -30,9 +32,17 @@ from rashomon.extract.quotes_rules import (
     speech_before_reported_subject,
     split_coordinated,
 )
-from rashomon.extract.quotes_tagger import QuoteTagger, RawAttribution, TokenSpan, group, load_tagger, quote_flags
+from rashomon.extract.quotes_tagger import (
+    RawAttribution,
+    SpanTagger,
+    TokenSpan,
+    group,
+    label_spans,
+    load_tagger,
+    quote_flags,
+)
 from rashomon.extract.speakers import GROUP_NOUNS, PERSON_ROLES, Resolved, SpeakerResolver
-from rashomon.extract.stance import NEGATIVE_SUBJECTS, classify
+from rashomon.extract.stance import NEGATIVE_SUBJECTS, PERSON_SELF, classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
 
@@ -222,7 +232,7 @@ def _without_setting(doc: Doc, raw: RawAttribution, inside: Sequence[bool]) -> R
 
 
 def _whole_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence[bool]) -> list[RawAttribution]:
-    """Reported content that opens with "that" runs to the end of its clause: the tagger sometimes stops short
+    """Reported content that opens with "that" (or "to") runs to the end of its clause: the tagger sometimes stops short
     ("said that artillery fired by the RSF from the east of the city | hit the market, killing 19 people").
     The clause never grows over another attribution's words or into a quotation."""
     taken = [{i for p in (r.source, r.cue, *r.content) if p is not None for i in range(p.start, p.end)} for r in raws]
@@ -232,7 +242,9 @@ def _whole_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence[bo
         opener = doc[first.start]
         clause = opener.head
         end = last.end
-        if opener.lower_ == "that" and opener.dep_ == "mark":
+        # ... and so does an infinitive one ("threatened to attack the airport | if the siege continued")
+        infinitive = opener.lower_ == "to" and opener.dep_ == "aux" and clause.dep_ == "xcomp"
+        if (opener.lower_ == "that" and opener.dep_ == "mark") or infinitive:
             # the clause without a second speech act joined to it ("... for a week and called on the UN to ...")
             acts = [c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in REPORT_VERBS]
             cut = min((min(t.i for t in a.subtree) for a in acts), default=None)
@@ -272,7 +284,7 @@ def _inverted_clauses(doc: Doc, raws: Sequence[RawAttribution], inside: Sequence
             own = {i for p in (raw.source, raw.cue) if p is not None for i in range(p.start, p.end)}
             if clause is not None and clause.left_edge.i < first.start <= clause.i:
                 start = clause.left_edge.i
-                grown = _after_dateline(doc, TokenSpan(start, first.end)) or first  # never back into a dateline
+                grown = after_dateline(doc, TokenSpan(start, first.end)) or first  # never back into a dateline
                 if not any(i in own or inside[i] != inside[first.start] for i in range(grown.start, first.start)):
                     raw = RawAttribution(raw.source, raw.cue, (grown, *raw.content[1:]))
         out.append(raw)
@@ -340,17 +352,68 @@ def _without_cue_setting(doc: Doc, raw: RawAttribution) -> RawAttribution:
     return RawAttribution(raw.source, TokenSpan(raw.cue.start, raw.cue.end - 1), (TokenSpan(after, first.end), *raw.content[1:]))
 
 
+# Objects of a preposition after the cue verb that make the phrase a channel ("in an interview with ...",
+# "in a post on X"), not part of the cue, unless SETTING fuses it ("in a statement").
+CHANNEL_OBJECTS = SETTING_NOUNS | {"interview", "statement", "conference", "briefing", "post", "tweet", "message",
+                                   "video", "speech", "remarks", "communique", "release", "call", "telephone"}  # fmt: skip
+
+
+def _circumstance(prep: Token) -> bool:
+    """A prepositional phrase that tells when ("on Tuesday") or through what ("in an interview", "at a press
+    conference") something was said."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    timed = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+    return timed or (pobj is not None and pobj.lemma_.lower() in CHANNEL_OBJECTS)
+
+
+def _without_circumstance(doc: Doc, raw: RawAttribution, cue_rate: dict[str, float]) -> RawAttribution:
+    """Keep when and through what it was said out of the cue and the content. The tagger (the network more than
+    the CRF; PolNeAR's annotators split both ways) may run the cue over such a phrase of its verb, "said | on
+    Tuesday", "said | in an interview with Tasnim", "said in a statement | on its radio station", or take a stray
+    word of it as content ("confirmed the strike at a | press | conference"). The time and the channel are read
+    on their own; a fused setting (SETTING: "in a statement", "on state television") stays in the cue. A cue that
+    opens on a verb of manner before the speech verb ("followed up by | asking") starts at the speech verb."""
+    if raw.cue is None:
+        return raw
+    cue, content = raw.cue, raw.content
+    root = doc[cue.start : cue.end].root
+    gerund = next((t for t in doc[cue.start : cue.end] if t.dep_ == "pcomp" and t.head.lower_ == "by" and t.pos_ == "VERB"), None)
+    if gerund is not None and cue_rate.get(gerund.lemma_.lower(), 0.0) > cue_rate.get(root.lemma_.lower(), 0.0):
+        cue = TokenSpan(gerund.i, cue.end)
+        root = gerund
+    if root.lower_ == "according":
+        return RawAttribution(raw.source, cue, content)
+    # phrases of the verb, or ones the parser hung on the reported verb ("said | on Tuesday they had ...")
+    later = [t for t in doc[root.i + 1 : max(cue.end, content[-1].end)] if t.dep_ == "prep" and t.head.i != root.i]
+    phrases = sorted((t for t in [*root.children, *later] if t.dep_ == "prep" and _circumstance(t)), key=lambda t: t.i)
+    for prep in phrases:
+        if not (cue.start < prep.i < cue.end and prep.i > root.i) or not (
+            prep.head.i == root.i or not cue.start <= prep.head.i < cue.end
+        ):
+            continue
+        cut = prep.i
+        fused = SETTING.match(doc.text, prep.idx)
+        if fused is not None:
+            cut = next((t.i for t in doc[prep.i : cue.end] if t.idx >= fused.end()), cue.end)
+        if cut < cue.end:
+            cue = TokenSpan(cue.start, cut)
+            break
+    own = [{t.i for t in p.subtree} for p in phrases if p.head.i == root.i]
+    kept = tuple(c for c in content if not any(set(range(c.start, c.end)) <= words for words in own))
+    return RawAttribution(raw.source, cue, kept or content)
+
+
 def _without_dateline(doc: Doc, raw: RawAttribution) -> RawAttribution:
     """Start content and source after a paragraph's dateline: "SANAA (Gulf Wire) - | Air strikes by ... killed
     20", "MOSCOW, July 9 (TASS) - | Russia's Defence Ministry on Saturday denied ..."."""
-    source = _after_dateline(doc, raw.source) if raw.source is not None else None
-    first = _after_dateline(doc, raw.content[0])
+    source = after_dateline(doc, raw.source) if raw.source is not None else None
+    first = after_dateline(doc, raw.content[0])
     # a first fragment all in the dateline gives way to the next one, if any
     content = (first, *raw.content[1:]) if first is not None else raw.content[1:] or raw.content
     return RawAttribution(source, raw.cue, content)
 
 
-def _after_dateline(doc: Doc, span: TokenSpan) -> TokenSpan | None:
+def after_dateline(doc: Doc, span: TokenSpan) -> TokenSpan | None:
     """The part of a span after the dateline that opens its line (the span itself when there is none);
     None when the dateline holds all of it."""
     text = doc.text
@@ -373,21 +436,70 @@ def _statement_id(report: Report, cue: Span | None, content: Sequence[Span]) -> 
     return "st-" + sha256_hex(anchor)[:16]
 
 
+# Participles that give a name, not words: "a rescue group also known as the White Helmets", "a faction called X".
+NAMING_VERBS = frozenset({"know", "call", "name", "dub", "nickname", "term", "style"})
+
+
+def _naming_participle(doc: Doc, raw: RawAttribution) -> bool:
+    """Whether the cue is a naming participle that modifies a noun ("also known as"): no one speaks there."""
+    if raw.cue is None:
+        return False
+    verb = doc[raw.cue.start : raw.cue.end].root
+    return verb.lemma_.lower() in NAMING_VERBS and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN"
+
+
+def _coordinated_sources(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
+    """A cue without a source that is coordinated with another attribution's cue verb shares its source: "the
+    Rapid Support Forces on Monday denied shelling ... and accused the army of bombing it" (the grouping gives a
+    source to one cue, and the parse may find the verb's subject in the dateline, which is cut off)."""
+    by_cue = {i: r.source for r in raws if r.cue is not None and r.source is not None for i in range(r.cue.start, r.cue.end)}
+    out = []
+    for raw in raws:
+        if raw.source is None and raw.cue is not None:
+            verb = doc[raw.cue.start : raw.cue.end].root
+            if verb.dep_ == "conj" and verb.head.i in by_cue:
+                raw = RawAttribution(by_cue[verb.head.i], raw.cue, raw.content)
+        out.append(raw)
+    return out
+
+
+def _no_time_sources(doc: Doc, labels: list[str]) -> list[str]:
+    """A tagged source that is only a date or time ("Rapid Support Forces on | Monday | denied") names no speaker:
+    its tokens go back to O, so the speaker's name is the source of every cue it stands by."""
+    out = list(labels)
+    for kind, start, end in label_spans(labels):
+        if kind == "SRC" and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[start:end]):
+            out[start:end] = ["O"] * (end - start)
+    return out
+
+
+@functools.cache
+def default_tagger() -> SpanTagger:
+    """The BiLSTM tagger when the ``embeddings`` extra (torch, all-MiniLM-L6-v2) is installed, else the CRF.
+    The BiLSTM scores higher on PolNeAR dev (docs/evaluation.md); the CRF needs no torch."""
+    try:
+        from rashomon.extract.quotes_neural import load_neural_tagger
+    except ImportError:  # no torch or transformers: the CRF serves
+        return load_tagger()
+    return load_neural_tagger() or load_tagger()
+
+
 def extract_statements(
-    report: Report, doc: Doc, actors: Sequence[ActorMention] = (), tagger: QuoteTagger | None = None
+    report: Report, doc: Doc, actors: Sequence[ActorMention] = (), tagger: SpanTagger | None = None
 ) -> list[Statement]:
     """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from.
-    ``tagger`` defaults to the packaged model (another one is passed when scoring a held-out split)."""
+    ``tagger`` defaults to ``default_tagger()`` (another one is passed when scoring a held-out split)."""
     if len(doc) == 0:
         return []
-    tagger = tagger or load_tagger()
-    raws = complete_reported(doc, complete(doc, group(doc, tagger.tag(doc)), tagger.cue_rate))
+    tagger = tagger or default_tagger()
+    raws = complete_reported(doc, complete(doc, group(doc, _no_time_sources(doc, tagger.tag(doc))), tagger.cue_rate))
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
     raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, _without_cue_setting(doc, r), inside)) for r in raws])
+    raws = [r for r in raws if not _naming_participle(doc, r)]
     # the conventions grow a source over its compounds, which may reach back into the dateline ("ERBIL, Kurdistan
     # Region - Hemin Karim, a spokesman ...": the parser makes "Kurdistan Region" a compound of the name)
-    raws = [_without_dateline(doc, r) for r in raws]
+    raws = _coordinated_sources(doc, [_without_circumstance(doc, _without_dateline(doc, r), tagger.cue_rate) for r in raws])
     raws = _inverted_clauses(doc, _whole_clauses(doc, raws, inside), inside)
     raws = [_without_speech_time(doc, _named_source(doc, r, actors)) for r in raws]
     raws.sort(key=lambda r: r.content[0].start)
@@ -429,6 +541,7 @@ def extract_statements(
             [(c.start, c.end) for c in raw.content],
             names,
             direct,
+            person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_SELF),
         )
         statement_id = _statement_id(report, cue, content)
         frame_start = (cue or speaker or content[0]).start
@@ -458,7 +571,8 @@ def extract_statements(
 def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]:
     """A headline names its speaker by role before the story names the person ("..., governor says" over
     "regional governor Pavlo Kyrylenko said"): such a speaker becomes the first later named speaker with that
-    role. Only the headline (the first line) reads ahead; in the story a role refers back (SpeakerResolver)."""
+    role, or whose source has that word ("monitor says" over "The Britain-based monitor said"). Only the headline
+    (the first line) reads ahead; in the story a role refers back (SpeakerResolver)."""
     first_line = text.find("\n")
     if first_line < 0:
         return statements
@@ -478,7 +592,8 @@ def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]
                 and s.speaker.start > first_line
                 and s.speaker_name
                 and s.speaker_name != name
-                and words[-1] in (s.speaker_role or "").lower().split()
+                # its role, or the words of its source ("monitor says" over "The Britain-based monitor said")
+                and words[-1] in {*(s.speaker_role or "").lower().split(), *s.speaker.text.lower().split()}
             ),
             None,
         )
