@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rashomon.errors import PipelineError
 from rashomon.extract import statements
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_tagger import QuoteTagger
@@ -121,6 +122,7 @@ def test_encoder_batches_paragraphs_without_changing_their_vectors(encoder) -> N
 
 
 def test_default_tagger_is_the_bilstm_with_torch_and_the_crf_without(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(statements.TAGGER_SETTING, raising=False)
     statements.default_tagger.cache_clear()
     try:
         assert statements.default_tagger().name.startswith("bilstm")
@@ -155,3 +157,24 @@ def test_a_full_crf_weight_decodes_the_crf_alone(tmp_path: Path) -> None:
     expected = quotes_neural.decode(crf.marginals(doc, 0, len(doc), LABELS))
     assert mixed.tag(doc) == expected
     assert [t.text for t, label in zip(doc, expected, strict=True) if label.endswith("CUE")] == ["said"]
+
+
+def test_the_setting_chooses_the_crf_and_refuses_unknown_taggers(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements.default_tagger.cache_clear()
+    try:
+        monkeypatch.setenv(statements.TAGGER_SETTING, "crf")
+        assert isinstance(statements.default_tagger(), QuoteTagger)
+        statements.default_tagger.cache_clear()
+        monkeypatch.setenv(statements.TAGGER_SETTING, "bilstm")
+        assert statements.default_tagger().name.startswith("bilstm")
+        statements.default_tagger.cache_clear()
+        monkeypatch.setenv(statements.TAGGER_SETTING, "hmm")
+        with pytest.raises(PipelineError, match="RASHOMON_STATEMENTS_TAGGER='hmm' is not a statements tagger; use one of"):
+            statements.default_tagger()
+        statements.default_tagger.cache_clear()
+        monkeypatch.setenv(statements.TAGGER_SETTING, "bilstm")
+        monkeypatch.setitem(sys.modules, "rashomon.extract.quotes_neural", None)
+        with pytest.raises(PipelineError, match="needs the embeddings extra"):
+            statements.default_tagger()
+    finally:
+        statements.default_tagger.cache_clear()

@@ -18,10 +18,12 @@ Steps, per report:
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rashomon.errors import PipelineError
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import (
@@ -473,15 +475,34 @@ def _no_time_sources(doc: Doc, labels: list[str]) -> list[str]:
     return out
 
 
+# Which statements tagger serves: "auto" (the BiLSTM with the embeddings extra, else the CRF), "crf" (about a
+# third of the BiLSTM's cost per report, docs/performance.md; lower recall, docs/evaluation.md) or "bilstm".
+TAGGER_SETTING = "RASHOMON_STATEMENTS_TAGGER"
+TAGGER_CHOICES = ("auto", "crf", "bilstm")
+
+
 @functools.cache
 def default_tagger() -> SpanTagger:
-    """The BiLSTM tagger when the ``embeddings`` extra (torch, all-MiniLM-L6-v2) is installed, else the CRF.
-    The BiLSTM scores higher on PolNeAR dev (docs/evaluation.md); the CRF needs no torch."""
+    """The BiLSTM tagger when the ``embeddings`` extra (torch, all-MiniLM-L6-v2) is installed, else the CRF;
+    the environment variable RASHOMON_STATEMENTS_TAGGER (TAGGER_CHOICES) chooses one, read once per process.
+    The BiLSTM scores higher on PolNeAR dev (docs/evaluation.md); the CRF needs no torch and is faster."""
+    choice = os.environ.get(TAGGER_SETTING, "auto").strip().lower() or "auto"
+    if choice not in TAGGER_CHOICES:
+        raise PipelineError(f"{TAGGER_SETTING}={choice!r} is not a statements tagger; use one of {', '.join(TAGGER_CHOICES)}")
+    if choice == "crf":
+        return load_tagger()
     try:
         from rashomon.extract.quotes_neural import load_neural_tagger
     except ImportError:  # no torch or transformers: the CRF serves
-        return load_tagger()
-    return load_neural_tagger() or load_tagger()
+        neural = None
+    else:
+        neural = load_neural_tagger()
+    if neural is None and choice == "bilstm":
+        raise PipelineError(
+            f"{TAGGER_SETTING}=bilstm needs the embeddings extra: `pip install torch==2.13.0` then "
+            "`pip install -e '.[embeddings]'` (or unset it to use the CRF)"
+        )
+    return neural or load_tagger()
 
 
 def extract_statements(
