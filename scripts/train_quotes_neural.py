@@ -76,6 +76,21 @@ def figures(name: str, articles: list[Article], docs: list[Doc], tagger: object)
     print(json.dumps({"scored": name, **{k: result[k] for k in keys}}), flush=True)
 
 
+class PrecomputedEncoder:
+    """The token encoder with the cached vectors of the docs scored here (by text), so scoring re-encodes nothing."""
+
+    def __init__(self, encoder: TokenEncoder) -> None:
+        self.encoder, self.dim = encoder, encoder.dim
+        self.known: dict[str, np.ndarray] = {}
+
+    def add(self, docs: list[Doc], vectors: list[np.ndarray]) -> None:
+        self.known.update({d.text: v for d, v in zip(docs, vectors, strict=True)})
+
+    def doc_vectors(self, doc: Doc) -> np.ndarray:
+        known = self.known.get(doc.text)
+        return known if known is not None else self.encoder.doc_vectors(doc)
+
+
 def batches(order: np.ndarray, vectors: list[np.ndarray], cats: list[np.ndarray], ys: list[np.ndarray], dim: int):
     """Padded (x, categorical, y) tensors of BATCH articles; padding is labelled -1 (ignored by the loss)."""
     for b in range(0, len(order), BATCH):
@@ -126,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     net = SpanNet(encoder.dim, [len(v) for v in vocabs], HIDDEN, LAYERS, PROJECTION)
     optimiser = torch.optim.Adam(net.parameters(), lr=LEARNING_RATE)
     loss_of = nn.CrossEntropyLoss(ignore_index=-1)
-    tagger = NeuralQuoteTagger(net, vocabs, lexicon, encoder)
-    tagger.vectors = {d.text: v for d, v in zip(held_docs, held_vectors, strict=True)}
+    scoring = PrecomputedEncoder(encoder)
+    scoring.add(held_docs, held_vectors)
+    tagger = NeuralQuoteTagger(net, vocabs, lexicon, scoring)  # type: ignore[arg-type]
     evals = {int(e) for e in args.evals.split(",") if e}
     order = np.arange(len(docs))
     for epoch in range(args.epochs):
@@ -156,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         dev = read_folder(args.dev)
         dev_docs = parse_cached([a.text for a in dev], nlp)
         dev_vectors = cached_vectors(encoder, dev_docs, [f"dev-{a.name}" for a in dev], args.cache)
-        tagger.vectors.update({d.text: v for d, v in zip(dev_docs, dev_vectors, strict=True)})
+        scoring.add(dev_docs, dev_vectors)
         sets.append(("dev", dev, dev_docs))
     for name, arts, ds in sets:
         figures(f"{name}: bilstm", arts, ds, tagger)
@@ -165,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, arts, ds in sets:
             figures(f"{name}: crf", arts, ds, crf)
             for weight in (float(w) for w in args.weights.split(",")):
-                mixed = NeuralQuoteTagger(net, vocabs, lexicon, encoder, crf=crf, crf_weight=weight)
-                mixed.vectors = tagger.vectors
+                mixed = NeuralQuoteTagger(net, vocabs, lexicon, scoring, crf=crf, crf_weight=weight)  # type: ignore[arg-type]
                 figures(f"{name}: {weight} crf + bilstm", arts, ds, mixed)
     return 0
 

@@ -262,14 +262,11 @@ class NeuralQuoteTagger:
         self.net, self.vocabs, self.cue_rate, self.encoder, self.max_o = net.eval(), vocabs, cue_rate, encoder, max_o
         self.crf, self.crf_weight = (crf, crf_weight) if crf is not None and crf_weight > 0 else (None, 0.0)
         self.name = f"bilstm+{crf_weight:g} crf" if self.crf is not None else "bilstm"
-        self.vectors: dict[str, np.ndarray] = {}  # precomputed token vectors by doc text (training and scoring)
 
     @torch.no_grad()
     def probabilities(self, doc: Doc) -> np.ndarray:
         """(len(doc), len(LABELS)) label probabilities, the report read as one sequence."""
-        vectors = self.vectors.get(doc.text)
-        if vectors is None:
-            vectors = self.encoder.doc_vectors(doc)
+        vectors = self.encoder.doc_vectors(doc)
         cats = index_keys(categorical_keys(doc, self.cue_rate), self.vocabs)
         scores = self.net(torch.tensor(vectors, dtype=torch.float32)[None], torch.from_numpy(cats)[None])[0]
         return torch.softmax(scores, -1).numpy()

@@ -409,18 +409,11 @@ def _speech_inside_according(doc: Doc, raw: RawAttribution) -> RawAttribution | 
             frame = _reported(doc, verb)
             if frame is None:
                 return None
-            phrase = min(t.i for t in doc[raw.cue.start].subtree)  # the content ends before "according to ..."
-            content = [TokenSpan(p.start, min(p.end, phrase)) for p in frame.content if p.start < phrase]
-            content = [_without_trailing_punct(doc, p) for p in content]
-            return RawAttribution(frame.source, frame.cue, tuple(p for p in content if p.end > p.start)) if content else None
+            # the content ends before "according to ..." (its comma is trimmed with the character offsets)
+            phrase = min(t.i for t in doc[raw.cue.start].subtree)
+            content = tuple(TokenSpan(p.start, min(p.end, phrase)) for p in frame.content if p.start < phrase)
+            return RawAttribution(frame.source, frame.cue, content) if content else None
     return None
-
-
-def _without_trailing_punct(doc: Doc, span: TokenSpan) -> TokenSpan:
-    end = span.end
-    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return TokenSpan(span.start, end)
 
 
 def _names_the_channel(doc: Doc, according: Token, raws: Sequence[RawAttribution]) -> bool:

@@ -43,8 +43,8 @@ from rashomon.extract.quotes_tagger import (
     load_tagger,
     quote_flags,
 )
-from rashomon.extract.speakers import GROUP_NOUNS, PERSON_ROLES, Resolved, SpeakerResolver
-from rashomon.extract.stance import NEGATIVE_SUBJECTS, PERSON_SELF, classify
+from rashomon.extract.speakers import GROUP_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, Resolved, SpeakerResolver
+from rashomon.extract.stance import NEGATIVE_SUBJECTS, classify
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
 
@@ -389,9 +389,8 @@ def _without_circumstance(doc: Doc, raw: RawAttribution, cue_rate: dict[str, flo
     later = [t for t in doc[root.i + 1 : max(cue.end, content[-1].end)] if t.dep_ == "prep" and t.head.i != root.i]
     phrases = sorted((t for t in [*root.children, *later] if t.dep_ == "prep" and _circumstance(t)), key=lambda t: t.i)
     for prep in phrases:
-        if not (cue.start < prep.i < cue.end and prep.i > root.i) or not (
-            prep.head.i == root.i or not cue.start <= prep.head.i < cue.end
-        ):
+        # a phrase after the verb, inside the cue, that hangs on the verb or outside the cue
+        if not root.i < prep.i < cue.end or (prep.head.i != root.i and cue.start <= prep.head.i < cue.end):
             continue
         cut = prep.i
         fused = SETTING.match(doc.text, prep.idx)
@@ -562,7 +561,7 @@ def extract_statements(
             [(c.start, c.end) for c in raw.content],
             names,
             direct,
-            person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_SELF),
+            person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_PRONOUNS),
         )
         statement_id = _statement_id(report, cue, content)
         frame_start = (cue or speaker or content[0]).start
