@@ -43,7 +43,9 @@ def test_a_release_without_a_day_is_dated_between_its_numbered_neighbours() -> N
         "2011-07-S-002 | For Immediate Release | A force ...",  # between release 1 (day 1) and 029: 1 + 1/28 * 9
         "2011-07-S-060 | For Immediate Release | A force ...",  # past the last dated one: its day
         "2011-07-D-010 | For Immediate Release | A force ...",  # another series: no neighbours, no day
-        "KABUL, Afghanistan (Dec. 13) | A force ...",  # no year: not guessed
+        "KABUL, Afghanistan (Dec. 13) | A force ...",  # no year: the batch's newest year, 2011
+        "KABUL, Afghanistan (Feb. 29) | A force ...",  # the last Feb. 29 up to 2011: 2008
+        "KABUL, Afghanistan (Feb. 30) | A force ...",  # no such day
     ]
     assert isaf.release_dates(texts) == [
         date(2011, 7, 10),
@@ -53,6 +55,8 @@ def test_a_release_without_a_day_is_dated_between_its_numbered_neighbours() -> N
         date(2011, 7, 1),
         date(2011, 7, 14),
         None,
+        date(2011, 12, 13),
+        date(2008, 2, 29),
         None,
     ]
 

@@ -12,7 +12,8 @@ How a release is read
   "2009-12-CA–080", "011-07-S-051", "2010-08-CA-XXX") when the date omits it. A release with a
   number but no day (11 % of the dev file) is dated from the batch: its series is numbered in order
   through the month, so the day is interpolated between the nearest numbered releases whose day is
-  stated (``release_dates``). A release with a day but no year and no number stays undated.
+  stated (``release_dates``). A release with a day but no year and no number is dated in the newest
+  year the batch's headers name, as a reader of the feed reads "Dec. 13" as this year's.
 - The release goes through the analysis pipeline (actors, times, places, events; statements are
   skipped, the scores need no speech) with that date as ``published``; the events it
   yields (their PLOVER mode) and the places it geocodes (``admin1``) are used below. Results are
@@ -219,11 +220,16 @@ def release_dates(texts: list[str]) -> list[date | None]:
     of one series are numbered in order through the month, so its day is interpolated between the
     nearest numbered releases of the same series and month whose day is stated (a number seen with a
     day takes that day; release 1 is on the month's first day). A release without a year ("KABUL,
-    Afghanistan (Dec. 13)" and no release number) stays undated: on the dev file the year most releases
-    of that month carry was wrong for all 11 such releases.
+    Afghanistan (Dec. 13)" and no release number) is read as a reader of the feed reads it, as a day
+    of the current year: the newest year the batch's headers name. (On the dev file 11 of the 13
+    such releases come from the batch's last weeks, after its last fully dated release, so the year
+    most releases of that month carry, or the last such day before that release, was wrong for
+    them.) In a batch of several years this misdates a year-less release of an earlier year;
+    undated, it would be wrong anyway.
     """
     stamps = [release_stamp(t) for t in texts]
     known = _stated_days(stamps)
+    current_year = max((s.year for s in stamps if s.year), default=None)
     out: list[date | None] = []
     for s in stamps:
         d = s.date()
@@ -231,8 +237,20 @@ def release_dates(texts: list[str]) -> list[date | None]:
             points = known.get((s.year, s.month, s.series))
             if points:
                 d = Stamp(s.year, s.month, _interpolate_day(points, s.serial)).date()
+        elif d is None and s.year is None and s.month and s.day and current_year:
+            d = _in_year_or_before(current_year, s.month, s.day)
         out.append(d)
     return out
+
+
+def _in_year_or_before(year: int, month: int, day: int) -> date | None:
+    """``month``/``day`` in ``year``, or in the last year before it that has the day (Feb. 29)."""
+    for y in range(year, year - 8, -1):
+        try:
+            return date(y, month, day)
+        except ValueError:
+            continue
+    return None
 
 
 def _stated_days(stamps: list[Stamp]) -> dict[tuple[int, int, str], dict[int, int]]:
