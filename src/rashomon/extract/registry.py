@@ -4,40 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rashomon.extract.base import Component
+from rashomon.extract.base import DEFAULT_OPTIONS, Component, ComponentOptions
+
+# A factory builds one component from the caller's options (most components have none to read).
+ComponentFactory = Callable[[ComponentOptions], Component]
 
 
-def _actors() -> Component:
+def _actors(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
     from rashomon.extract.actors import ActorComponent
 
     return ActorComponent()
 
 
-def _times() -> Component:
+def _times(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
     from rashomon.extract.times import TimeComponent
 
     return TimeComponent()
 
 
-def _places() -> Component:
+def _places(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
     from rashomon.extract.places import PlaceComponent
 
     return PlaceComponent()
 
 
-def _statements() -> Component:
+def _statements(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
     from rashomon.extract.statements import StatementComponent
 
-    return StatementComponent()
+    return StatementComponent(options.statements_tagger)
 
 
-def _events() -> Component:
+def _events(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
     from rashomon.extract.events import EventComponent
 
     return EventComponent()
 
 
-COMPONENT_FACTORIES: dict[str, Callable[[], Component]] = {
+COMPONENT_FACTORIES: dict[str, ComponentFactory] = {
     "rashomon.actors.v1": _actors,
     "rashomon.times.v1": _times,
     "rashomon.places.v1": _places,

@@ -480,14 +480,23 @@ TAGGER_SETTING = "RASHOMON_STATEMENTS_TAGGER"
 TAGGER_CHOICES = ("auto", "crf", "bilstm")
 
 
-@functools.cache
-def default_tagger() -> SpanTagger:
-    """The BiLSTM tagger when the ``embeddings`` extra (torch, all-MiniLM-L6-v2) is installed, else the CRF;
-    the environment variable RASHOMON_STATEMENTS_TAGGER (TAGGER_CHOICES) chooses one, read once per process.
-    The BiLSTM scores higher on PolNeAR dev (docs/evaluation.md); the CRF needs no torch and is faster."""
-    choice = os.environ.get(TAGGER_SETTING, "auto").strip().lower() or "auto"
+def tagger_choice(requested: str | None = None) -> str:
+    """The statements tagger to use: ``requested`` (a CLI option) if given, else the RASHOMON_STATEMENTS_TAGGER
+    environment variable, else "auto"; a value outside TAGGER_CHOICES is a PipelineError naming its origin."""
+    origin = "--statements-tagger" if requested is not None else TAGGER_SETTING
+    raw = requested if requested is not None else os.environ.get(TAGGER_SETTING, "auto")
+    choice = raw.strip().lower() or "auto"
     if choice not in TAGGER_CHOICES:
-        raise PipelineError(f"{TAGGER_SETTING}={choice!r} is not a statements tagger; use one of {', '.join(TAGGER_CHOICES)}")
+        raise PipelineError(f"{origin}={raw!r} is not a statements tagger; use one of {', '.join(TAGGER_CHOICES)}")
+    return choice
+
+
+@functools.cache
+def tagger_named(choice: str) -> SpanTagger:
+    """The packaged tagger for a ``tagger_choice`` (loaded once per process, read-only): "bilstm" the BiLSTM,
+    which needs the ``embeddings`` extra (torch, all-MiniLM-L6-v2); "crf" the CRF; "auto" the BiLSTM when the
+    extra is installed, else the CRF. The BiLSTM scores higher on PolNeAR dev (docs/evaluation.md); the CRF
+    needs no torch and is about three times faster (docs/performance.md)."""
     if choice == "crf":
         return load_tagger()
     try:
@@ -498,10 +507,15 @@ def default_tagger() -> SpanTagger:
         neural = load_neural_tagger()
     if neural is None and choice == "bilstm":
         raise PipelineError(
-            f"{TAGGER_SETTING}=bilstm needs the embeddings extra: `pip install torch==2.13.0` then "
-            "`pip install -e '.[embeddings]'` (or unset it to use the CRF)"
+            "the bilstm statements tagger needs the embeddings extra: `pip install torch==2.13.0` then "
+            "`pip install -e '.[embeddings]'` (or choose crf or auto)"
         )
     return neural or load_tagger()
+
+
+def default_tagger() -> SpanTagger:
+    """The tagger the environment chooses (``tagger_choice()``: RASHOMON_STATEMENTS_TAGGER, else "auto")."""
+    return tagger_named(tagger_choice())
 
 
 def extract_statements(
@@ -630,12 +644,19 @@ def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]
 
 
 class StatementComponent:
+    """Statements of each report, by the tagger ``tagger`` names (``tagger_choice``: None defers to the
+    environment). A bad name fails here, when the pipeline is built; the tagger loads on the first report."""
+
     name = "rashomon.statements.v1"
     requires: tuple[str, ...] = ("doc", "actors")
     assigns: tuple[str, ...] = ("statements",)
+
+    def __init__(self, tagger: str | None = None) -> None:
+        self.tagger_choice = tagger_choice(tagger)
 
     def configure_nlp(self, nlp: Language) -> None:
         return None
 
     def __call__(self, draft: Draft) -> None:
-        draft.statements.extend(extract_statements(draft.report, draft.doc, draft.actors))
+        tagger = tagger_named(self.tagger_choice)
+        draft.statements.extend(extract_statements(draft.report, draft.doc, draft.actors, tagger=tagger))

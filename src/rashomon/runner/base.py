@@ -1,7 +1,7 @@
 """Where per-report analysis runs. The ingest service hands batches of reports to an
 ``Executor`` and writes what comes back; executors never touch the store.
 
-Workers rebuild the pipeline from ``PipelineSpec`` (component names and spaCy model):
+Workers rebuild the pipeline from ``PipelineSpec`` (component names, spaCy model, options):
 no pipeline state is shipped from the driver.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from rashomon.extract.base import ReportContext
+from rashomon.extract.base import DEFAULT_OPTIONS, ComponentOptions, ReportContext
 from rashomon.extract.pipeline import SPACY_MODEL, Pipeline, build_pipeline
 from rashomon.extract.registry import DEFAULT_COMPONENTS
 from rashomon.model import Analysis, Rejection, RejectionReason, Report
@@ -23,9 +23,10 @@ class PipelineSpec:
 
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     model: str = SPACY_MODEL
+    options: ComponentOptions = DEFAULT_OPTIONS
 
     def build(self) -> Pipeline:
-        return build_pipeline(self.components, self.model)
+        return build_pipeline(self.components, self.model, self.options)
 
 
 class Executor(Protocol):

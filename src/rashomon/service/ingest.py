@@ -23,8 +23,8 @@ from rashomon.service.incidents import update_incidents
 from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE, outlet_contexts
 from rashomon.store.base import AddOutcome, Store
 
-# Reports per batch: one commit and one `pipeline.pipe` call each. 32 matches the parser's own
-# batch (extract.pipeline.PIPE_BATCH_SIZE); a kill loses at most this many reports' work.
+# Reports per batch: one commit and one `pipeline.pipe` call each (which parses them in smaller
+# batches, extract.pipeline.PIPE_BATCH_SIZE); a kill loses at most this many reports' work.
 DEFAULT_BATCH_SIZE = 32
 
 
