@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress
 
 from rashomon.cli.common import DEFAULT_DB_PATH, DbOption, ExitCode, print_jsonl_line, stderr
-from rashomon.cli.ingest_run import Engine, RunReport, make_analyser, progress_columns
+from rashomon.cli.ingest_run import Engine, RunReport, make_analyser, parse_components, progress_columns
 from rashomon.errors import PipelineError, StoreError, UsageError
 from rashomon.model import Rejection
 from rashomon.service.ingest import DEFAULT_BATCH_SIZE, ingest
@@ -89,9 +89,9 @@ def build_analyser(components: str | None = None, statements_tagger: str | None 
     from rashomon.extract import ComponentOptions, build_pipeline
     from rashomon.extract.registry import DEFAULT_COMPONENTS
 
-    names = DEFAULT_COMPONENTS if components is None else tuple(n.strip() for n in components.split(",") if n.strip())
+    names = parse_components(components)
     try:
-        return build_pipeline(names, options=ComponentOptions(statements_tagger=statements_tagger))
+        return build_pipeline(DEFAULT_COMPONENTS if names is None else names, options=ComponentOptions(statements_tagger))
     except PipelineError as exc:
         say(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE) from exc

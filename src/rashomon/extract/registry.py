@@ -4,37 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rashomon.extract.base import DEFAULT_OPTIONS, Component, ComponentOptions
+from rashomon.extract.base import Component, ComponentOptions
 
 # A factory builds one component from the caller's options (most components have none to read).
 ComponentFactory = Callable[[ComponentOptions], Component]
 
 
-def _actors(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
+def _actors(options: ComponentOptions) -> Component:
     from rashomon.extract.actors import ActorComponent
 
     return ActorComponent()
 
 
-def _times(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
+def _times(options: ComponentOptions) -> Component:
     from rashomon.extract.times import TimeComponent
 
     return TimeComponent()
 
 
-def _places(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
+def _places(options: ComponentOptions) -> Component:
     from rashomon.extract.places import PlaceComponent
 
     return PlaceComponent()
 
 
-def _statements(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
+def _statements(options: ComponentOptions) -> Component:
     from rashomon.extract.statements import StatementComponent
 
     return StatementComponent(options.statements_tagger)
 
 
-def _events(options: ComponentOptions = DEFAULT_OPTIONS) -> Component:
+def _events(options: ComponentOptions) -> Component:
     from rashomon.extract.events import EventComponent
 
     return EventComponent()
