@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "polnear_cue_conventions.py"
+from support.scripts import load_script
+
 TEXT = "The mayor said Monday the bridge was shut. The aide told reporters it would open. He said in a statement it was safe."
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("polnear_cue_conventions", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _ann(*cues: tuple[str, str]) -> str:
@@ -32,7 +21,7 @@ def _ann(*cues: tuple[str, str]) -> str:
 
 
 def test_cues_are_counted_by_the_phrase_after_their_verb(tmp_path: Path) -> None:
-    script = _load_script()
+    script = load_script("polnear_cue_conventions")
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text" / "doc.txt").write_text(TEXT, encoding="utf-8")

@@ -7,6 +7,7 @@ import pytest
 from rashomon.extract.gazetteer import ATTRIBUTION, Gazetteer, bare_key, load_gazetteer, name_key, skeleton_key
 from rashomon.extract.geocode import Geocoder, clean_surface, haversine_km
 from rashomon.model import PlacePrecision
+from support.scripts import load_script
 
 
 @pytest.fixture(scope="module")
@@ -156,17 +157,8 @@ def test_skeleton_reading_needs_its_country_in_the_report(geocoder: Geocoder) ->
     assert found.entry is None  # "Oconee" ~ "Okny" (Ukraine) is not guessed
 
 
-def test_build_script_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, build)  # dataclasses look their module up while built
-    spec.loader.exec_module(build)
+def test_build_script_helpers() -> None:
+    build = load_script("build_gazetteer")
     assert build.keep_name("Al Fallūjah") and build.keep_name("الفلوجة", allow_arabic=True)
     assert not build.keep_name("الفلوجة") and not build.keep_name("LAX") and not build.keep_name("astnfrd  kntaky")
     area, lon, lat = build._ring_area_centroid([(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)])
