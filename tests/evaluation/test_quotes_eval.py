@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -105,6 +106,9 @@ def test_cli_json_prints_the_documented_keys() -> None:
     assert scores["n_pred"] == 3
     assert scores["content_overlap_recall"] == 1.0
     assert scores["content_exact_recall"] == 1.0
+    # it names the tagger it scored and the threshold of that tagger's packaged statement filter (the
+    # CRF's fit found no threshold worth keeping; docs/evaluation.md)
+    assert scores["statement_filter_threshold"] == {"crf": 0.0, "bilstm+0.3 crf": 0.65}[str(scores["tagger"])]
 
 
 def test_predict_runs_the_rules_over_a_given_tagger(pipeline: Pipeline) -> None:
@@ -120,14 +124,14 @@ def test_predict_runs_the_rules_over_a_given_tagger(pipeline: Pipeline) -> None:
     assert default[0][0].cue == ((said, said + 4),)
     # and the tagger passed is the one used: one that tags nothing and knows no cue words leaves
     # only what the parse rules find on their own (the army's report, not the governor's quotation)
-    from rashomon.extract.quotes_tagger import QuoteTagger
+    from rashomon.extract.quotes_tagger import QuoteTagger, Tagging
 
     class Silent(QuoteTagger):
         def __init__(self) -> None:
             self.cue_rate: dict[str, float] = {}
 
-        def tag(self, doc: Doc) -> list[str]:
-            return ["O"] * len(doc)
+        def tag_scored(self, doc: Doc) -> Tagging:
+            return Tagging(["O"] * len(doc), np.zeros(len(doc)))
 
     army_said = texts[0].index("said", said + 1)
     assert [a.cue for a in predict(docs, texts, tagger=Silent())[0]] == [((army_said, army_said + 4),)]

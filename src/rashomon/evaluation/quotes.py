@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from rashomon.extract.quotes_tagger import SpanTagger
+    from rashomon.extract.statement_filter import StatementFilter
 
 Fragments = frozenset[tuple[int, int]]
 # Parsed PolNeAR docs are cached here (DocBin) so training and evaluation parse each text once.
@@ -158,7 +159,8 @@ def trim(text: str, fragments: Iterable[tuple[int, int]]) -> Fragments:
     return frozenset(out)
 
 
-def _overlap(a: Fragments, b: Fragments) -> int:
+def overlap(a: Fragments, b: Fragments) -> int:
+    """Characters two fragment sets share."""
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
@@ -204,7 +206,7 @@ def score_article(text: str, predicted: Sequence[Attribution], gold: Sequence[At
     counts.source_gold = sum(1 for g in ref if g[0])
     counts.cue_pred = sum(1 for p in pred if p[1])
     counts.cue_gold = sum(1 for g in ref if g[1])
-    overlaps = [(_overlap(p[2], g[2]), i, j) for i, p in enumerate(pred) for j, g in enumerate(ref)]
+    overlaps = [(overlap(p[2], g[2]), i, j) for i, p in enumerate(pred) for j, g in enumerate(ref)]
     matched = _greedy([o for o in overlaps if o[0] > 0])
     counts.overlap = len(matched)
     counts.exact = len(_greedy([(1, i, j) for i, p in enumerate(pred) for j, g in enumerate(ref) if p[2] == g[2]]))
@@ -256,9 +258,14 @@ def score(articles: Sequence[Article], predictions: Sequence[Sequence[Attributio
 # --------------------------------------------------------------------------- entry point
 
 
-def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: SpanTagger | None = None) -> list[list[Attribution]]:
-    """Run the shipped statement extractor (or its rules over another ``tagger``) on parsed docs and
-    keep its span structure."""
+def predict(
+    docs: Sequence[Doc],
+    texts: Sequence[str],
+    tagger: SpanTagger | None = None,
+    statement_filter: StatementFilter | None = None,
+) -> list[list[Attribution]]:
+    """Run the shipped statement extractor (or its rules over another ``tagger``, or with another
+    ``statement_filter``) on parsed docs and keep its span structure."""
     from rashomon.extract.statements import extract_statements
     from rashomon.model import Report
     from rashomon.model.ids import report_id_for, sha256_hex
@@ -267,7 +274,7 @@ def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: SpanTagger | None
     for doc, text in zip(docs, texts, strict=True):
         digest = sha256_hex(text)  # raw text, not normalised: brat offsets index the file as it is
         report = Report(id=report_id_for(digest), text=text, content_hash=digest)
-        statements = extract_statements(report, doc, tagger=tagger)
+        statements = extract_statements(report, doc, tagger=tagger, statement_filter=statement_filter)
         out.append(
             [
                 Attribution(
@@ -283,8 +290,10 @@ def predict(docs: Sequence[Doc], texts: Sequence[str], tagger: SpanTagger | None
 
 
 def evaluate(path: Path) -> dict[str, float | int | str]:
-    """`rashomon eval quotes` figures of a folder, with the default tagger (its name under "tagger")."""
+    """`rashomon eval quotes` figures of a folder, with the default tagger (its name under "tagger") and its
+    packaged statement filter (its threshold under "statement_filter_threshold", 0 for none)."""
     from rashomon.extract.pipeline import load_spacy
+    from rashomon.extract.statement_filter import filter_for
     from rashomon.extract.statements import default_tagger
 
     articles = read_folder(Path(path))
@@ -298,4 +307,6 @@ def evaluate(path: Path) -> dict[str, float | int | str]:
     # as wall time and as this process's CPU time (the fairer figure on a shared machine).
     scores["statements_ms_per_report"] = round(1000 * elapsed / len(articles), 1)
     scores["statements_cpu_ms_per_report"] = round(1000 * cpu / len(articles), 1)
-    return {**scores, "tagger": default_tagger().name}
+    tagger = default_tagger()
+    keep = filter_for(tagger.name)
+    return {**scores, "tagger": tagger.name, "statement_filter_threshold": keep.threshold if keep else 0.0}

@@ -38,6 +38,7 @@ from rashomon.extract.quotes_tagger import (
     MAX_O_MARGINAL,
     MODEL_PACKAGE,
     QuoteTagger,
+    Tagging,
     after_dateline,
     cue_bin,
     load_tagger,
@@ -272,18 +273,23 @@ class NeuralQuoteTagger:
         return torch.softmax(scores, -1).numpy()
 
     def tag(self, doc: Doc) -> list[str]:
+        return self.tag_scored(doc).labels
+
+    def tag_scored(self, doc: Doc) -> Tagging:
         out = ["O"] * len(doc)
+        attribution = np.zeros(len(doc))
         paras = [(s, e) for s, e in ((after_dateline(doc, s, e), e) for s, e in paragraphs(doc)) if s < e]
         if not paras:
-            return out
+            return Tagging(out, attribution)
         prob = self.probabilities(doc)
         for s, e in paras:
             mixed = prob[s:e]
             if self.crf is not None:
                 mixed = self.crf_weight * self.crf.marginals(doc, s, e, LABELS) + (1 - self.crf_weight) * mixed
             out[s:e] = decode(mixed, self.max_o)
+            attribution[s:e] = 1.0 - mixed[:, LABEL_INDEX["O"]]
             violence_is_content(doc, s, e, out)
-        return out
+        return Tagging(out, attribution)
 
 
 def save_model(folder: Path, net: SpanNet, meta: dict[str, Any]) -> None:

@@ -65,13 +65,23 @@ ADDRESS_VERBS = {"tell", "inform", "brief", "ask", "assure", "warn", "urge", "re
 DUMMY_SUBJECTS = {"who", "that", "which", "it", "this", "there", "what"}
 
 
+@dataclass(frozen=True)
+class Tagging:
+    """A tagger's reading of one doc: BIO ``labels`` per token and, per token, ``attribution``: the
+    probability that it plays some role in an attribution (1 - P(O)), 0 outside the tagged paragraphs."""
+
+    labels: list[str]
+    attribution: np.ndarray
+
+
 class SpanTagger(Protocol):
-    """What the statement rules need of a tagger: BIO labels per token and the cue lexicon it was trained with."""
+    """What the statement rules need of a tagger: BIO labels per token with their probabilities
+    (``tag_scored``) and the cue lexicon it was trained with."""
 
     name: str
     cue_rate: dict[str, float]
 
-    def tag(self, doc: Doc) -> list[str]: ...
+    def tag_scored(self, doc: Doc) -> Tagging: ...
 
 
 @dataclass(frozen=True)
@@ -257,7 +267,11 @@ class QuoteTagger:
         self._roles = [n for n in self._tagger.labels() if n != "O"]  # the model's B-/I- labels
 
     def tag(self, doc: Doc) -> list[str]:
+        return self.tag_scored(doc).labels
+
+    def tag_scored(self, doc: Doc) -> Tagging:
         labels = ["O"] * len(doc)
+        attribution = np.zeros(len(doc))
         for start, end in paragraphs(doc):
             # a wire dateline ("ODESA, Ukraine - ") is no part of any attribution, and the model, trained on
             # articles without datelines, reads the paragraph as it was trained on only without it
@@ -267,11 +281,12 @@ class QuoteTagger:
             feats = sequence_features(doc, start, end, self.cue_rate)
             self._tagger.set(feats)
             best = self._tagger.tag()
+            attribution[start:end] = [1.0 - self._tagger.marginal("O", i) for i in range(end - start)]
             if MAX_O_MARGINAL < 1.0:
                 best = self._recall(best)
             labels[start:end] = best
             violence_is_content(doc, start, end, labels)
-        return labels
+        return Tagging(labels, attribution)
 
     def marginals(self, doc: Doc, start: int, end: int, labels: Sequence[str]) -> np.ndarray:
         """(end - start, len(labels)) marginal probabilities of one paragraph's tokens, columns in ``labels``

@@ -5,7 +5,8 @@ Steps, per report:
 1. spans: the packaged tagger (``default_tagger``: the BiLSTM of ``quotes_neural`` with the
    ``embeddings`` extra, else the CRF of ``quotes_tagger``; both trained on PolNeAR) marks source, cue and
    content tokens and groups them into attributions; direct quotes that it leaves without a speaker
-   are completed by rules (``quotes_rules``: "..., X said", "X said: ...", "according to X");
+   are completed by rules (``quotes_rules``: "..., X said", "X said: ...", "according to X"); candidates
+   the tagger's confidence filter scores low are dropped (``statement_filter``);
 2. speakers: each source is resolved to a named person or organisation (``speakers``);
 3. channel: interview with a named outlet, tweet, statement, press conference, television, report;
 4. stance and stance target (``stance``); nesting (a statement inside another's content gets the
@@ -37,6 +38,7 @@ from rashomon.extract.quotes_rules import (
 from rashomon.extract.quotes_tagger import (
     RawAttribution,
     SpanTagger,
+    Tagging,
     TokenSpan,
     group,
     label_spans,
@@ -45,6 +47,7 @@ from rashomon.extract.quotes_tagger import (
 )
 from rashomon.extract.speakers import GROUP_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, Resolved, SpeakerResolver
 from rashomon.extract.stance import NEGATIVE_SUBJECTS, classify
+from rashomon.extract.statement_filter import StatementFilter, filter_for
 from rashomon.model import ActorMention, Channel, ChannelKind, Report, Span, Statement
 from rashomon.model.ids import sha256_hex
 
@@ -518,15 +521,14 @@ def default_tagger() -> SpanTagger:
     return tagger_named(tagger_choice())
 
 
-def extract_statements(
-    report: Report, doc: Doc, actors: Sequence[ActorMention] = (), tagger: SpanTagger | None = None
-) -> list[Statement]:
-    """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from.
-    ``tagger`` defaults to ``default_tagger()`` (another one is passed when scoring a held-out split)."""
-    if len(doc) == 0:
-        return []
-    tagger = tagger or default_tagger()
-    raws = complete_reported(doc, complete(doc, group(doc, _no_time_sources(doc, tagger.tag(doc))), tagger.cue_rate))
+def candidate_attributions(
+    doc: Doc, tagger: SpanTagger, actors: Sequence[ActorMention] = ()
+) -> tuple[list[RawAttribution], Tagging, list[bool]]:
+    """The finished token-level attributions of a parsed doc, before any confidence filter, with the
+    tagging they came from and the doc's inside-quotation flags (``scripts/train_statement_filter.py``
+    fits the filter on these)."""
+    tagging = tagger.tag_scored(doc)
+    raws = complete_reported(doc, complete(doc, group(doc, _no_time_sources(doc, tagging.labels)), tagger.cue_rate))
     raws = split_coordinated(doc, raws, tagger.cue_rate)
     inside = quote_flags(doc)
     raws = conventions(doc, [_without_dateline(doc, _without_setting(doc, _without_cue_setting(doc, r), inside)) for r in raws])
@@ -537,6 +539,25 @@ def extract_statements(
     raws = _inverted_clauses(doc, _whole_clauses(doc, raws, inside), inside)
     raws = [_without_speech_time(doc, _named_source(doc, r, actors)) for r in raws]
     raws.sort(key=lambda r: r.content[0].start)
+    return raws, tagging, inside
+
+
+def extract_statements(
+    report: Report,
+    doc: Doc,
+    actors: Sequence[ActorMention] = (),
+    tagger: SpanTagger | None = None,
+    statement_filter: StatementFilter | None = None,
+) -> list[Statement]:
+    """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from.
+    ``tagger`` defaults to ``default_tagger()`` (another one is passed when scoring a held-out split).
+    ``statement_filter`` (by default the tagger's packaged one, ``statement_filter.filter_for``) drops the
+    unlikely plain assertions of the tagger's own cues (``StatementFilter.drops``)."""
+    if len(doc) == 0:
+        return []
+    tagger = tagger or default_tagger()
+    raws, tagging, inside = candidate_attributions(doc, tagger, actors)
+    keep = statement_filter or filter_for(tagger.name)
     skip = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for r in raws for c in r.content]
     outlets = outlet_names(report)
     resolver = SpeakerResolver(doc, actors, skip=skip, outlets=outlets)
@@ -577,6 +598,8 @@ def extract_statements(
             direct,
             person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_PRONOUNS),
         )
+        if keep is not None and keep.drops(doc, raw, tagging, tagger.cue_rate, inside, result.stance):
+            continue
         statement_id = _statement_id(report, cue, content)
         frame_start = (cue or speaker or content[0]).start
         parent = next((pid for s, e, pid in spans_of if s <= frame_start < e), None)
