@@ -16,7 +16,8 @@ logistic regression (``L2``) is fitted to those soft labels; the threshold is th
 (``THRESHOLDS``) whose filtered predictions have the best mean of source, cue and content-overlap F1 on the
 same articles, provided it beats no filter (threshold 0) by ``MIN_GAIN``; otherwise the tagger is left
 unfiltered (threshold 0). It
-writes src/rashomon/data/models/statement_filter.json (or --out) and prints the figures per threshold.
+writes src/rashomon/data/models/statement_filter.json (or --out) and prints the figures per threshold;
+the threshold-0 line is the unfiltered tagger, so ``--max-o X --out /tmp/f.json`` compares recall steps.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", type=float, default=0.1, help="the share of articles (the last ones) fitted on")
     ap.add_argument("--crf", type=Path, required=True, help="CRF model folder trained without the held-out share")
     ap.add_argument("--bilstm", type=Path, help="BiLSTM model folder trained without it (mixed with --crf)")
+    ap.add_argument("--max-o", type=float, help="the BiLSTM's recall-step O threshold (default MAX_O_MARGINAL, 0.6)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / FILTER_FILE)
     args = ap.parse_args(argv)
     articles = read_folder(args.data)
@@ -105,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.bilstm is not None:
         from rashomon.extract.quotes_neural import TokenEncoder, read_model
 
-        taggers.append(read_model(args.bilstm, TokenEncoder(), crf=crf))
+        network = read_model(args.bilstm, TokenEncoder(), crf=crf)
+        if args.max_o is not None:
+            network.max_o = args.max_o
+        taggers.append(network)
     entries = {}
     for tagger in taggers:
         remembering = RememberingTagger(tagger)
