@@ -15,9 +15,9 @@ the share of the article's annotator files in which its content overlaps a gold 
 logistic regression (``L2``) is fitted to those soft labels; the threshold is the grid value
 (``THRESHOLDS``) whose filtered predictions have the best mean of source, cue and content-overlap F1 on the
 same articles, provided it beats no filter (threshold 0) by ``MIN_GAIN``; otherwise the tagger is left
-unfiltered (threshold 0). It
-writes src/rashomon/data/models/statement_filter.json (or --out) and prints the figures per threshold;
-the threshold-0 line is the unfiltered tagger, so ``--max-o X --out /tmp/f.json`` compares recall steps.
+unfiltered (threshold 0). It writes src/rashomon/data/models/statement_filter.json (or --out) and prints
+the figures per threshold; the threshold-0 line is the unfiltered tagger, so ``--max-o X --out /tmp/f.json``
+compares recall steps.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ from rashomon.extract.quotes_tagger import LEXICON_FILE, MODEL_FILE, QuoteTagger
 from rashomon.extract.statement_filter import FEATURES, FILTER_FILE, StatementFilter, attribution_features, tagger_proposed
 from rashomon.extract.statements import candidate_attributions
 
-L2 = 1.0  # ridge penalty on the standardised weights; ten features and ~2,000 candidates need little
+L2 = 1.0  # ridge penalty on the standardised weights; nine features and ~1,000 candidates need little
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.0, 0.91, 0.05))
 NEWTON_STEPS = 25
 # A threshold is kept only if it beats no filter by this much mean F1 on the slice: neighbouring grid values
-# differ by up to 0.002-0.003 there (84 articles), so a smaller gain cannot be told from noise. (The CRF's
-# best, 0.55, gained 0.0007 on the slice and lost 0.0003-0.004 on each dev measure.)
+# differ by up to 0.002-0.003 there (84 articles; this script's per-threshold lines), so a smaller gain cannot
+# be told from noise. The CRF's best gains 0.0009 and is not kept (docs/evaluation.md).
 MIN_GAIN = 0.003
 
 
@@ -65,7 +65,7 @@ def labelled_candidates(articles: list[Article], docs: list[Doc], tagger: SpanTa
     for article, doc in zip(articles, docs, strict=True):
         raws, tagging, inside = candidate_attributions(doc, tagger)
         for raw in (r for r in raws if tagger_proposed(r, tagging)):
-            content = trim(article.text, [(doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1])) for s in raw.content])
+            content = trim(article.text, [(doc[s.start : s.end].start_char, doc[s.start : s.end].end_char) for s in raw.content])
             if not content:
                 continue
             matched = [any(overlap(content, trim(article.text, g.content)) > 0 for g in gold) for gold in article.annotations]

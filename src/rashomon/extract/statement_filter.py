@@ -14,8 +14,8 @@ The weights and threshold (``rashomon/data/models/statement_filter.json``, one e
 from ``scripts/train_statement_filter.py``: a tagger retrained on the first 90% of PolNeAR train proposes
 attributions on the last 10%, each labelled by whether it overlaps a gold content, and the threshold is the
 one that maximises the mean of source, cue and content-overlap F1 there (0, no filter, unless it gains the
-script's ``MIN_GAIN`` over that). A tagger without an entry (one mixed at another weight, a test's stand-in) or with
-threshold 0 is not filtered.
+script's ``MIN_GAIN`` over that). A tagger without an entry (one mixed at another weight, a test's
+stand-in) or with threshold 0 is not filtered.
 """
 
 from __future__ import annotations
@@ -40,12 +40,11 @@ if TYPE_CHECKING:
 
 FILTER_FILE = "statement_filter.json"
 FEATURES = (
-    "cue_probability",  # mean P(not O) over the cue's tokens (0 without a cue)
+    "cue_probability",  # mean P(not O) over the cue's tokens (every filtered candidate has a cue)
     "content_probability",  # mean over the content's tokens
     "content_probability_min",  # the least sure content fragment's mean
     "source_probability",  # mean over the source's tokens (0 without a source)
     "has_source",
-    "has_cue",
     "cue_rate",  # the highest training cue rate of the cue's lemmas
     "log_content_tokens",
     "quoted_share",  # share of the content's words inside quotation marks
@@ -74,7 +73,6 @@ def attribution_features(
             min((_mean(probability, [span]) for span in raw.content), default=0.0),
             _mean(probability, source),
             float(raw.source is not None),
-            float(raw.cue is not None),
             max(rates, default=0.0),
             math.log1p(len(words)),
             sum(inside[i] for i in words) / len(words) if words else 0.0,
@@ -85,9 +83,9 @@ def attribution_features(
 
 # Only plain assertions are filtered. An accusation, a denial, a claim, a threat or a demand carries an
 # incident's contradictions, so losing a true one costs an analyst more than keeping a spurious one. They are
-# rare in PolNeAR (11 % of dev predictions before the filter; 86-94 % of the accusations, denials, threats and
-# demands matched a gold attribution, against 85 % of assertions), and the filter's features, learnt on its
-# politics, undervalue conflict phrasing ("threatened to attack the airport if the siege continued": 0.63).
+# rare in PolNeAR, and about as often right as assertions or more (scripts/statement_match_rates.py), and the
+# filter's features, learnt on its politics, undervalue conflict phrasing: a first fit without this rule
+# dropped "threatened to attack the airport if the siege continued" (tests/extract/test_statement_filter.py).
 FILTERED_STANCES = frozenset({Stance.ASSERT, Stance.OTHER})
 
 

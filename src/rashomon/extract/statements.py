@@ -598,6 +598,7 @@ def extract_statements(
             direct,
             person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_PRONOUNS),
         )
+        # dropped only now, as the stance decides; the speaker resolver has seen it as it did without a filter
         if keep is not None and keep.drops(doc, raw, tagging, tagger.cue_rate, inside, result.stance):
             continue
         statement_id = _statement_id(report, cue, content)
