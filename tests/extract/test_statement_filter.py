@@ -101,7 +101,34 @@ def test_extract_statements_drops_what_the_filter_scores_below_its_threshold() -
     candidates, _, _ = candidate_attributions(doc, tagger)
     kept = extract_statements(report, doc, tagger=tagger, statement_filter=_flat(0.0))
     assert len(kept) == len(candidates) == 2
+    assert [s.confidence for s in kept] == [0.5, 0.5]  # each scored, the flat filter's 0.5
     assert extract_statements(report, doc, tagger=tagger, statement_filter=_flat(0.9)) == []
+    # recall-first: nothing is dropped, and each statement still carries the score the cut would have used
+    unfiltered = extract_statements(report, doc, tagger=tagger, statement_filter=_flat(0.9), drop_unlikely=False)
+    assert unfiltered == kept
+
+
+def test_the_confidence_is_the_filters_score_of_the_candidate() -> None:
+    report = make_report(TEXT)
+    doc = load_spacy()(report.text)
+    tagger = load_tagger()
+    keep = filter_for(tagger.name)
+    assert keep is not None
+    [raw], tagging, inside = candidate_attributions(doc, tagger)
+    expected = keep.confidence(attribution_features(doc, raw, tagging, tagger.cue_rate, inside))
+    [statement] = extract_statements(report, doc, tagger=tagger)
+    assert statement.confidence == round(expected, 4)
+    assert 0.0 < expected < 1.0
+
+
+def test_drops_needs_a_scored_plain_assertion_under_a_positive_threshold() -> None:
+    keep = _flat(0.6)
+    assert keep.drops(0.59, Stance.ASSERT)
+    assert keep.drops(0.1, Stance.OTHER)
+    assert not keep.drops(0.6, Stance.ASSERT)  # at the threshold it stays
+    assert not keep.drops(None, Stance.ASSERT)  # a rule-found cue is never scored, so never dropped
+    assert not keep.drops(0.1, Stance.DENY)
+    assert not _flat(0.0).drops(0.0, Stance.ASSERT)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +149,8 @@ def test_the_filter_keeps_contested_stances_and_the_rules_own_cues(text: str, cu
     [statement] = extract_statements(report, doc, tagger=tagger, statement_filter=_flat(0.9))
     assert statement.cue is not None and statement.cue.text == cue
     assert statement.stance is stance
+    # scored (the flat 0.5) when the tagger tagged the cue; a rule-found cue is not scored at all
+    assert statement.confidence == (None if cue == "put" else 0.5)
 
 
 def test_the_fitted_weights_rank_the_matched_candidates_first() -> None:

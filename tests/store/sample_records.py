@@ -101,6 +101,7 @@ def full_analysis(r: Report | None = None) -> Analysis:
         direct=False,
         stance=Stance.ACCUSE,
         stance_target="United States",
+        confidence=0.8731,
     )
     event = Event(
         id=f"{r.id}:ev:1",

@@ -22,7 +22,7 @@ Cli = Callable[..., Result]
 
 def make_cli(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, workdir: Path) -> Cli:
     """cli("ingest", path, "--db", db) -> Result with exit_code, stdout and stderr kept apart, run in ``workdir``."""
-    monkeypatch.setattr(ingest_cmd, "build_analyser", lambda components=None, statements_tagger=None: pipeline)
+    monkeypatch.setattr(ingest_cmd, "build_analyser", lambda *args, **kwargs: pipeline)
     monkeypatch.chdir(workdir)
     monkeypatch.delenv("RASHOMON_DB", raising=False)
     runner = CliRunner()

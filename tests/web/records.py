@@ -127,6 +127,7 @@ class Doc:
         target: str | None = None,
         direct: bool = True,
         outlet: str | None = None,
+        confidence: float | None = None,
     ) -> Statement:
         c = self.span(content)
         statement = Statement(
@@ -141,6 +142,7 @@ class Doc:
             direct=direct,
             stance=stance,
             stance_target=target,
+            confidence=confidence,
         )
         self.statements.append(statement)
         return statement
@@ -231,6 +233,7 @@ def build_dataset() -> Dataset:
         stance=Stance.ACCUSE,
         target="US-led coalition",
         outlet="Tasnim News Agency",
+        confidence=0.8731,
     )
     strike = tasnim.event(
         "struck",

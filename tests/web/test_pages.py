@@ -72,6 +72,8 @@ def test_incident_page_links_each_statement_to_its_span(client: TestClient, data
     content = dataset.accusation_statement.content[0]
     href = f"/reports/{dataset.accusation_report_id}#span-{content.start}-{content.end}"
     assert f'class="statement-link" href="{href}"' in html
+    # the statement filter's score, to two places, where a model gave one (and only there)
+    assert re.findall(r'<span class="confidence"[^>]*>([^<]+)</span>', html) == ["confidence 0.87"]
     # ... and that span exists, highlighted, on the report page.
     report = client.get(f"/reports/{dataset.accusation_report_id}").text
     assert f'<span class="hl hl-statement" id="span-{content.start}-{content.end}"' in report

@@ -16,6 +16,7 @@ from rich.table import Table
 from rashomon.cli.common import ExitCode, print_json, stderr
 from rashomon.cli.ingest_cmd import (
     OutletProfileOption,
+    StatementFilterOption,
     StatementsTaggerOption,
     build_analyser,
     open_store_or_exit,
@@ -116,6 +117,7 @@ def analyze_command(
     ] = None,
     outlet_profile: OutletProfileOption = DEFAULT_OUTLET_PROFILE,
     statements_tagger: StatementsTaggerOption = None,
+    statement_filter: StatementFilterOption = True,
 ) -> None:
     """Analyse one report without a store and print its statements, events, actors, places and times."""
     try:
@@ -124,7 +126,9 @@ def analyze_command(
         say(f"error: {exc.message}")
         raise typer.Exit(ExitCode.USAGE) from exc
     with stderr.status("loading the analysis pipeline"):
-        pipeline = build_analyser(statements_tagger=statements_tagger.value if statements_tagger else None)
+        pipeline = build_analyser(
+            statements_tagger=statements_tagger.value if statements_tagger else None, statement_filter=statement_filter
+        )
     store = open_store_or_exit(db, must_exist=True) if db is not None and outlet_profile else None
     try:
         result = analyze_file(file, pipeline, published=when, outlet=outlet, url=url, store=store, outlet_profile=outlet_profile)

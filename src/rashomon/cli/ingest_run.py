@@ -67,15 +67,17 @@ def make_analyser(
     workers: int | None,
     address: str | None,
     components: str | None,
-    build_local: Callable[[str | None, str | None], Pipeline],
+    build_local: Callable[[str | None, str | None, bool], Pipeline],
     statements_tagger: str | None = None,
+    statement_filter: bool = True,
 ) -> Analyser:
     """The analysis engine for one run. Raises PipelineError (unknown components or statements tagger,
-    Ray unreachable). ``build_local(components, statements_tagger)`` builds the in-process pipeline."""
+    Ray unreachable). ``build_local(components, statements_tagger, statement_filter)`` builds the in-process
+    pipeline."""
     if engine is Engine.LOCAL and address:
         raise PipelineError("--address only applies to --engine ray; drop it or add --engine ray")
     if engine is Engine.LOCAL and (workers or 1) == 1:
-        pipeline = build_local(components, statements_tagger)
+        pipeline = build_local(components, statements_tagger, statement_filter)
         return Analyser(pipeline, pipeline.stage_seconds)
 
     from rashomon.extract import ComponentOptions
@@ -85,7 +87,7 @@ def make_analyser(
 
     names = parse_components(components)
     # resolved here, so a bad choice stops the run at once and every worker uses the driver's choice
-    options = ComponentOptions(statements_tagger=tagger_choice(statements_tagger))
+    options = ComponentOptions(statements_tagger=tagger_choice(statements_tagger), drop_unlikely_statements=statement_filter)
     spec = PipelineSpec(components=DEFAULT_COMPONENTS if names is None else names, options=options)
     unknown = [n for n in spec.components if n not in COMPONENT_FACTORIES]
     if unknown:  # caught here: a worker that cannot build its pipeline only says so per chunk

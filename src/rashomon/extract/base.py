@@ -39,9 +39,11 @@ class ComponentOptions:
     """Choices a caller makes when building the components, the same for every report (and carried to
     worker processes in ``runner.PipelineSpec``). ``statements_tagger``: "auto", "crf" or "bilstm"
     (``statements.TAGGER_CHOICES``); None defers to the RASHOMON_STATEMENTS_TAGGER environment variable,
-    else "auto"."""
+    else "auto". ``drop_unlikely_statements``: whether the statement confidence filter drops the plain assertions
+    it scores low (``statement_filter``); off keeps every candidate with its confidence."""
 
     statements_tagger: str | None = None
+    drop_unlikely_statements: bool = True
 
 
 DEFAULT_OPTIONS = ComponentOptions()

@@ -31,7 +31,7 @@ def _places(options: ComponentOptions) -> Component:
 def _statements(options: ComponentOptions) -> Component:
     from rashomon.extract.statements import StatementComponent
 
-    return StatementComponent(options.statements_tagger)
+    return StatementComponent(options.statements_tagger, drop_unlikely=options.drop_unlikely_statements)
 
 
 def _events(options: ComponentOptions) -> Component:

@@ -5,8 +5,9 @@ annotators mark: on dev, before this filter, 2,327 predictions against 2,190 gol
 ones are mostly short contents under verbs that are seldom speech ("unveiled", "received", "has recused").
 A logistic regression over a few features of each finished attribution (how sure the tagger was of its
 cue, content and source tokens, how often its cue words are cues in the training data, its length, whether
-it is quoted) scores it; ``extract_statements`` drops the plain assertions (``FILTERED_STANCES``) scoring
-under the threshold whose cue the tagger tagged. An attribution whose cue the parse rules found
+it is quoted) scores it (``Statement.confidence``); ``extract_statements`` drops the plain assertions
+(``FILTERED_STANCES``) scoring under the threshold whose cue the tagger tagged, unless the caller keeps them
+all (``drop_unlikely=False``, the CLI's ``--no-statement-filter``). An attribution whose cue the parse rules found
 (``tagger_proposed``) and one with any other stance (accuse, attribute, deny, claim, confirm, threaten,
 demand) is always kept.
 
@@ -113,14 +114,21 @@ class StatementFilter:
     def keeps(self, features: np.ndarray) -> bool:
         return self.confidence(features) >= self.threshold
 
-    def drops(
-        self, doc: Doc, raw: RawAttribution, tagging: Tagging, cue_rate: dict[str, float], inside: Sequence[bool], stance: Stance
-    ) -> bool:
-        """Whether a finished attribution with this ``stance`` is dropped: a plain assertion (FILTERED_STANCES)
-        whose cue the tagger tagged (``tagger_proposed``) and whose confidence is under the threshold."""
-        if self.threshold <= 0.0 or stance not in FILTERED_STANCES or not tagger_proposed(raw, tagging):
+    def score(
+        self, doc: Doc, raw: RawAttribution, tagging: Tagging, cue_rate: dict[str, float], inside: Sequence[bool]
+    ) -> float | None:
+        """The confidence of a finished attribution whose cue the tagger tagged (``tagger_proposed``); None for
+        one whose cue the parse rules found, which the PolNeAR-trained features do not describe."""
+        if not tagger_proposed(raw, tagging):
+            return None
+        return self.confidence(attribution_features(doc, raw, tagging, cue_rate, inside))
+
+    def drops(self, confidence: float | None, stance: Stance) -> bool:
+        """Whether an attribution with this ``confidence`` (``score``) and ``stance`` is dropped: a scored plain assertion
+        (FILTERED_STANCES) under the threshold."""
+        if self.threshold <= 0.0 or confidence is None or stance not in FILTERED_STANCES:
             return False
-        return not self.keeps(attribution_features(doc, raw, tagging, cue_rate, inside))
+        return confidence < self.threshold
 
 
 def read_filters(path: Path) -> dict[str, StatementFilter]:

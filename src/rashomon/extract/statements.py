@@ -6,7 +6,8 @@ Steps, per report:
    ``embeddings`` extra, else the CRF of ``quotes_tagger``; both trained on PolNeAR) marks source, cue and
    content tokens and groups them into attributions; direct quotes that it leaves without a speaker
    are completed by rules (``quotes_rules``: "..., X said", "X said: ...", "according to X"); candidates
-   the tagger's confidence filter scores low are dropped (``statement_filter``);
+   the tagger's confidence filter scores low are dropped (``statement_filter``), the others keep the
+   score as ``Statement.confidence``;
 2. speakers: each source is resolved to a named person or organisation (``speakers``);
 3. channel: interview with a named outlet, tweet, statement, press conference, television, report;
 4. stance and stance target (``stance``); nesting (a statement inside another's content gets the
@@ -479,6 +480,9 @@ def _no_time_sources(doc: Doc, labels: list[str]) -> list[str]:
 
 # Which statements tagger serves: "auto" (the BiLSTM with the embeddings extra, else the CRF), "crf" (about a
 # third of the BiLSTM's cost per report, docs/performance.md; lower recall, docs/evaluation.md) or "bilstm".
+# A confidence is kept to four decimals: enough to sort by and to cut at, for a threshold chosen on a 0.05
+# grid (scripts/train_statement_filter.py), and short in exports.
+CONFIDENCE_DIGITS = 4
 TAGGER_SETTING = "RASHOMON_STATEMENTS_TAGGER"
 TAGGER_CHOICES = ("auto", "crf", "bilstm")
 
@@ -548,11 +552,13 @@ def extract_statements(
     actors: Sequence[ActorMention] = (),
     tagger: SpanTagger | None = None,
     statement_filter: StatementFilter | None = None,
+    drop_unlikely: bool = True,
 ) -> list[Statement]:
     """Statements of one parsed report; ``report.text`` must be the text ``doc`` was parsed from.
     ``tagger`` defaults to ``default_tagger()`` (another one is passed when scoring a held-out split).
     ``statement_filter`` (by default the tagger's packaged one, ``statement_filter.filter_for``) drops the
-    unlikely plain assertions of the tagger's own cues (``StatementFilter.drops``)."""
+    unlikely plain assertions of the tagger's own cues (``StatementFilter.drops``) and gives each statement it
+    scores its ``confidence``; ``drop_unlikely=False`` keeps them all, scored, for recall-first work."""
     if len(doc) == 0:
         return []
     tagger = tagger or default_tagger()
@@ -599,7 +605,8 @@ def extract_statements(
             person=(resolved.kind == "PERSON") if resolved else (speaker is not None and speaker.text.lower() in PERSON_PRONOUNS),
         )
         # dropped only now, as the stance decides; the speaker resolver has seen it as it did without a filter
-        if keep is not None and keep.drops(doc, raw, tagging, tagger.cue_rate, inside, result.stance):
+        confidence = keep.score(doc, raw, tagging, tagger.cue_rate, inside) if keep is not None else None
+        if drop_unlikely and keep is not None and keep.drops(confidence, result.stance):
             continue
         statement_id = _statement_id(report, cue, content)
         frame_start = (cue or speaker or content[0]).start
@@ -620,6 +627,7 @@ def extract_statements(
                 stance=result.stance,
                 stance_target=result.target,
                 parent_id=parent,
+                confidence=None if confidence is None else round(confidence, CONFIDENCE_DIGITS),
             )
         )
         spans_of.extend((c.start, c.end, statement_id) for c in content)
@@ -669,18 +677,22 @@ def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]
 
 class StatementComponent:
     """Statements of each report, by the tagger ``tagger`` names (``tagger_choice``: None defers to the
-    environment). A bad name fails here, when the pipeline is built; the tagger loads on the first report."""
+    environment). A bad name fails here, when the pipeline is built; the tagger loads on the first report.
+    ``drop_unlikely``: whether the tagger's confidence filter drops what it scores low (``extract_statements``)."""
 
     name = "rashomon.statements.v1"
     requires: tuple[str, ...] = ("doc", "actors")
     assigns: tuple[str, ...] = ("statements",)
 
-    def __init__(self, tagger: str | None = None) -> None:
+    def __init__(self, tagger: str | None = None, drop_unlikely: bool = True) -> None:
         self.tagger_choice = tagger_choice(tagger)
+        self.drop_unlikely = drop_unlikely
 
     def configure_nlp(self, nlp: Language) -> None:
         return None
 
     def __call__(self, draft: Draft) -> None:
         tagger = tagger_named(self.tagger_choice)
-        draft.statements.extend(extract_statements(draft.report, draft.doc, draft.actors, tagger=tagger))
+        draft.statements.extend(
+            extract_statements(draft.report, draft.doc, draft.actors, tagger=tagger, drop_unlikely=self.drop_unlikely)
+        )

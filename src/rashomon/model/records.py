@@ -228,6 +228,13 @@ class Statement(Record):
     stance: Stance = Stance.OTHER
     stance_target: str | None = Field(default=None, description="Who is accused, denied for, credited ...")
     parent_id: str | None = Field(default=None, description="Enclosing statement, for nested speech.")
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="How likely this is a real attribution, by the statement filter's model (0-1); None when no "
+        "model scored it (a cue the parse rules found, a tagger without a fitted filter).",
+    )
 
 
 # --------------------------------------------------------------------------- events

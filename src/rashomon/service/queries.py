@@ -158,6 +158,7 @@ class StatementView(View):
     content: str
     direct: bool
     anchor: str = Field(description="Fragment id of the statement's first content span on its report page.")
+    confidence: float | None = Field(default=None, description="The statement filter's score (Statement.confidence).")
 
 
 class ReportRef(View):
@@ -374,6 +375,7 @@ def statement_view(statement: Statement, report: Report) -> StatementView:
         content=content,
         direct=statement.direct,
         anchor=anchor,
+        confidence=statement.confidence,
     )
 
 

@@ -72,6 +72,7 @@ _STATEMENT_COLUMNS = (
     "content_end",
     "content",
     "parent_id",
+    "confidence",
 )
 _EVENT_COLUMNS = (
     "trigger_start",
@@ -122,6 +123,7 @@ def _statement_row(s: Statement) -> tuple[Any, ...]:
         last.end if last else None,
         " … ".join(span.text for span in s.content),
         s.parent_id,
+        s.confidence,
     )
 
 
@@ -437,6 +439,8 @@ class SQLStore:
             self._insert_children("times", _TIME_COLUMNS, rid, analysis.times, _time_row)
 
     def _insert_children(self, table: str, columns: Sequence[str], rid: str, records: Sequence[Any], row: Any) -> None:
+        if not records:  # nothing to write; the statement is not even prepared
+            return
         sql = _insert_sql(table, ("report_id", "seq", "id", *columns, "json"))
         self._executemany(sql, [(rid, seq, rec.id, *row(rec), rec.model_dump_json()) for seq, rec in enumerate(records)])
 

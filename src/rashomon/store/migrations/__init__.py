@@ -232,10 +232,14 @@ _V1 = (
 
 # The outlet's geographic profile (service.outlet_profile) reads the stored places of one outlet's reports.
 _V2 = ("CREATE INDEX reports_outlet ON reports (outlet)",)
+# Statements stored before v3 read back with confidence None (their json has no such field), the same as a
+# statement no model scored.
+_V3 = ("ALTER TABLE statements ADD COLUMN confidence REAL",)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports, analyses, rejections and incidents", _V1),
     Migration(2, "index on reports.outlet, for outlet profiles", _V2),
+    Migration(3, "statements.confidence, the statement filter's score", _V3),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
