@@ -2,13 +2,16 @@
 
     .venv/bin/python scripts/train_quotes_neural.py --data ../shared/data/polnear/train
 
-Writes src/rashomon/data/models/quotes_bilstm.npz and quotes_bilstm.json (about 40 minutes on 2 cores:
-12 to encode the articles, 2.5 per epoch). Needs the ``embeddings`` extra. With ``--holdout 0.1 --out
-DIR`` it trains on the first 90% of the articles (first annotator file each, as scripts/train_quotes.py)
-and prints, after the epochs named by --evals, the `rashomon eval quotes` figures of the last 10% (the
-slice docs/evaluation.md develops on), with the shipped rules run over its tags. ``--dev`` scores another
+Writes src/rashomon/data/models/quotes_bilstm.npz and quotes_bilstm.json (about 40 minutes on 2 cores: 12
+to encode the articles, 2.5 per epoch; a rerun reads the cached vectors and takes about 15). Needs the
+``embeddings`` extra. With ``--holdout 0.1 --out DIR`` it trains on the first 90% of the articles (first
+annotator file each, as scripts/train_quotes.py) and prints, after the epochs named by --evals, the
+`rashomon eval quotes` figures of the last 10% (the slice docs/evaluation.md develops on), with the
+shipped rules run over its tags. ``--dev`` scores another
 folder after training; ``--crf DIR`` scores a CRF trained on the same articles (train_quotes.py --holdout
-0.1 --out DIR) beside it, alone and mixed into the network's probabilities (``--weights``).
+0.1 --out DIR) beside it, alone and mixed into the network's probabilities (``--weights``). ``--seed``
+changes the initial weights and the article order; models at several seeds joined by
+scripts/join_bilstm_members.py form an ensemble (tried with seeds 13 and 29, not shipped: docs/evaluation.md).
 
 spaCy parses are cached under /tmp (rashomon.evaluation.quotes.parse_cached) and token vectors under
 --cache, so a rerun only pays for training. The window, sizes, dropout, learning rate and epochs are first
@@ -118,9 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, help="also score this PolNeAR folder after training (e.g. polnear/dev)")
     ap.add_argument("--crf", type=Path, help="a CRF model folder (train_quotes.py --holdout 0.1 --out DIR) to score too")
     ap.add_argument("--weights", default="0.3,0.5", help="CRF weights of the mixtures scored with --crf")
+    ap.add_argument("--seed", type=int, default=SEED, help="initial weights and article order (another gives an ensemble member)")
     args = ap.parse_args(argv)
-    torch.manual_seed(SEED)
-    np.random.seed(SEED)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
     torch.set_num_threads(2)
     started = time.time()
     articles = read_folder(args.data)
@@ -164,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "labels": list(LABELS), "encoder_layers": list(ENCODER_LAYERS), "hidden": HIDDEN, "layers": LAYERS,
         "proj": PROJECTION, "vocabs": vocabs, "cue_rate": lexicon, "epochs": args.epochs, "articles": len(train),
+        "seed": args.seed,
     }  # fmt: skip
     save_model(args.out, net, meta)
     print(f"wrote {args.out} ({time.time() - started:.0f}s)", file=sys.stderr, flush=True)

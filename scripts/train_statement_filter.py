@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="PolNeAR train folder")
     ap.add_argument("--holdout", type=float, default=0.1, help="the share of articles (the last ones) fitted on")
     ap.add_argument("--crf", type=Path, required=True, help="CRF model folder trained without the held-out share")
-    ap.add_argument("--bilstm", type=Path, help="BiLSTM model folder trained without it (mixed with --crf)")
+    ap.add_argument(
+        "--bilstm", type=Path, nargs="+", help="BiLSTM folder(s) trained without it (several: an ensemble); mixed with --crf"
+    )
     ap.add_argument("--max-o", type=float, help="the BiLSTM's recall-step O threshold (default MAX_O_MARGINAL, 0.6)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / FILTER_FILE)
     args = ap.parse_args(argv)

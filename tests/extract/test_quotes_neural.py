@@ -87,6 +87,68 @@ def test_saved_model_reads_back_with_the_same_probabilities(tmp_path: Path) -> N
     assert labels[newline] == "O"  # a paragraph break belongs to no paragraph
 
 
+def _saved_net(folder: Path, init: int, vocabs: list[dict[str, int]], **extra: object) -> None:
+    torch.manual_seed(init)
+    net = quotes_neural.SpanNet(_FixedEncoder.dim, [len(v) for v in vocabs], hidden=4, layers=1, proj=6)
+    meta = {"labels": list(LABELS), "encoder_layers": list(quotes_neural.ENCODER_LAYERS), "hidden": 4, "layers": 1,
+            "proj": 6, "vocabs": vocabs, "cue_rate": {"say": 0.9}, **extra}  # fmt: skip
+    quotes_neural.save_model(folder, net, meta)
+
+
+def test_an_ensemble_averages_its_networks_probabilities(tmp_path: Path) -> None:
+    vocabs: list[dict[str, int]] = [{"<unk>": 0, "x": 1} for _ in range(quotes_neural.N_CATEGORICAL)]
+    first, second = tmp_path / "a", tmp_path / "b"
+    _saved_net(first, 1, vocabs)
+    _saved_net(second, 2, vocabs)
+    doc = load_spacy()("The minister said the talks failed.")
+    alone = [quotes_neural.read_model(f, _FixedEncoder()).probabilities(doc) for f in (first, second)]  # type: ignore[arg-type]
+    assert not np.allclose(alone[0], alone[1], atol=1e-3)  # two different networks
+    ensemble = quotes_neural.read_model([first, second], _FixedEncoder())  # type: ignore[arg-type]
+    assert ensemble.name == "bilstm x2"
+    assert np.allclose(ensemble.probabilities(doc), (alone[0] + alone[1]) / 2, atol=1e-6)
+    # one folder whose JSON lists both weight files is the same ensemble (how the package ships one)
+    packaged = tmp_path / "packaged"
+    _saved_net(packaged, 1, vocabs, members=[quotes_neural.WEIGHTS_FILE, "second.npz"])
+    (packaged / "second.npz").write_bytes((second / quotes_neural.WEIGHTS_FILE).read_bytes())
+    joined = quotes_neural.read_model(packaged, _FixedEncoder())  # type: ignore[arg-type]
+    assert np.allclose(joined.probabilities(doc), ensemble.probabilities(doc), atol=1e-6)
+    (packaged / "second.npz").unlink()
+    with pytest.raises(PipelineError, match=r"lists the network second\.npz, which is missing"):
+        quotes_neural.read_model(packaged, _FixedEncoder())  # type: ignore[arg-type]
+
+
+def test_the_join_script_packs_an_ensemble_into_one_folder(tmp_path: Path) -> None:
+    from support.scripts import load_script
+
+    script = load_script("join_bilstm_members")
+    vocabs: list[dict[str, int]] = [{"<unk>": 0, "x": 1} for _ in range(quotes_neural.N_CATEGORICAL)]
+    first, second, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
+    _saved_net(first, 1, vocabs)  # written before --seed existed: the script's default seed
+    _saved_net(second, 2, vocabs, seed=29)
+    joined = script.join([first, second], out)
+    assert joined["members"] == ["quotes_bilstm.npz", "quotes_bilstm.2.npz"]
+    assert joined["seeds"] == [13, 29]
+    doc = load_spacy()("The minister said the talks failed.")
+    packed = quotes_neural.read_model(out, _FixedEncoder())  # type: ignore[arg-type]
+    apart = quotes_neural.read_model([first, second], _FixedEncoder())  # type: ignore[arg-type]
+    assert packed.name == "bilstm x2"
+    assert np.allclose(packed.probabilities(doc), apart.probabilities(doc), atol=1e-6)
+    # joining into one of its own sources, and a third member on top
+    script.join([out, first], out)
+    assert quotes_neural.read_model(out, _FixedEncoder()).name == "bilstm x3"  # type: ignore[arg-type]
+    _saved_net(tmp_path / "c", 3, [{"<unk>": 0} for _ in range(quotes_neural.N_CATEGORICAL)])
+    with pytest.raises(SystemExit, match=r"differs from .* in vocabs"):
+        script.join([first, tmp_path / "c"], tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+
+
+def test_networks_trained_on_other_articles_make_no_ensemble(tmp_path: Path) -> None:
+    _saved_net(tmp_path / "a", 1, [{"<unk>": 0, "x": 1} for _ in range(quotes_neural.N_CATEGORICAL)])
+    _saved_net(tmp_path / "b", 1, [{"<unk>": 0, "y": 1} for _ in range(quotes_neural.N_CATEGORICAL)])
+    with pytest.raises(PipelineError, match="trained on different articles"):
+        quotes_neural.read_model([tmp_path / "a", tmp_path / "b"], _FixedEncoder())  # type: ignore[arg-type]
+
+
 def test_model_for_other_labels_is_refused(tmp_path: Path) -> None:
     net = quotes_neural.SpanNet(_FixedEncoder.dim, [1] * quotes_neural.N_CATEGORICAL, hidden=2, layers=1, proj=2)
     quotes_neural.save_model(tmp_path, net, {"labels": ["O", "B-X"], "encoder_layers": [3, 6], "hidden": 2,

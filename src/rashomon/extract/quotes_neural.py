@@ -8,15 +8,19 @@ the same way; it reads more than the CRF's hand-made windows. Per token it reads
 * eight categorical parse features (tag, dependency, inside a quotation, its lemma's and its head's cue
   rate from the training lexicon, head direction, sentence start, shape).
 
-A projection, a bidirectional LSTM over the whole report and a softmax give label probabilities. Each
+A projection, a bidirectional LSTM over the whole report and a softmax give label probabilities. Several
+networks trained alike but for their seed can form an ensemble whose probabilities are averaged (the
+encoder's vectors, most of the cost, are computed once for all); the packaged tagger is one network, as a
+two-network ensemble gained on the train slice and not on dev once filtered (docs/evaluation.md). Each
 paragraph is decoded by a Viterbi path that forbids an ``I-`` after another role; then a token the path
 calls O but whose O probability is below ``MAX_O_MARGINAL`` takes its likeliest role (any role, where the
 CRF's recall step only adds cues).
 
 The artefact (``rashomon/data/models/quotes_bilstm.npz``, plain arrays, no pickle, and
-``quotes_bilstm.json``: sizes, vocabularies, cue lexicon) is built by ``scripts/train_quotes_neural.py``
-from PolNeAR train. This module imports torch; ``statements.default_tagger`` falls back to the CRF
-without it.
+``quotes_bilstm.json``: sizes, vocabularies, cue lexicon, and for an ensemble its ``members``, the weight
+files) is built by ``scripts/train_quotes_neural.py`` from PolNeAR train (an ensemble: once per seed, then
+``scripts/join_bilstm_members.py``).
+This module imports torch; ``statements.default_tagger`` falls back to the CRF without it.
 """
 
 from __future__ import annotations
@@ -247,12 +251,13 @@ def decode(prob: np.ndarray, max_o: float = MAX_O_MARGINAL) -> list[str]:
 
 
 class NeuralQuoteTagger:
-    """The statements pipeline's tagger interface (``tag``, ``cue_rate``) over a trained SpanNet, optionally
-    mixed with a CRF's marginals (``crf``, ``crf_weight``)."""
+    """The statements pipeline's tagger interface (``tag``, ``cue_rate``) over one or more trained SpanNets
+    (``nets``: an ensemble averages their probabilities; all read the same vocabularies and lexicon),
+    optionally mixed with a CRF's marginals (``crf``, ``crf_weight``)."""
 
     def __init__(
         self,
-        net: SpanNet,
+        nets: SpanNet | Sequence[SpanNet],
         vocabs: list[dict[str, int]],
         cue_rate: dict[str, float],
         encoder: TokenEncoder,
@@ -260,17 +265,21 @@ class NeuralQuoteTagger:
         crf: QuoteTagger | None = None,
         crf_weight: float = CRF_WEIGHT,
     ) -> None:
-        self.net, self.vocabs, self.cue_rate, self.encoder, self.max_o = net.eval(), vocabs, cue_rate, encoder, max_o
+        self.nets = [net.eval() for net in ([nets] if isinstance(nets, SpanNet) else nets)]
+        if not self.nets:
+            raise PipelineError("a BiLSTM tagger needs at least one trained network")
+        self.vocabs, self.cue_rate, self.encoder, self.max_o = vocabs, cue_rate, encoder, max_o
         self.crf, self.crf_weight = (crf, crf_weight) if crf is not None and crf_weight > 0 else (None, 0.0)
-        self.name = f"bilstm+{crf_weight:g} crf" if self.crf is not None else "bilstm"
+        base = "bilstm" if len(self.nets) == 1 else f"bilstm x{len(self.nets)}"
+        self.name = f"{base}+{crf_weight:g} crf" if self.crf is not None else base
 
     @torch.no_grad()
     def probabilities(self, doc: Doc) -> np.ndarray:
-        """(len(doc), len(LABELS)) label probabilities, the report read as one sequence."""
-        vectors = self.encoder.doc_vectors(doc)
-        cats = index_keys(categorical_keys(doc, self.cue_rate), self.vocabs)
-        scores = self.net(torch.tensor(vectors, dtype=torch.float32)[None], torch.from_numpy(cats)[None])[0]
-        return torch.softmax(scores, -1).numpy()
+        """(len(doc), len(LABELS)) label probabilities, the report read as one sequence (the mean over
+        the ensemble's networks, which share the encoder's vectors)."""
+        x = torch.tensor(self.encoder.doc_vectors(doc), dtype=torch.float32)[None]
+        c = torch.from_numpy(index_keys(categorical_keys(doc, self.cue_rate), self.vocabs))[None]
+        return torch.stack([torch.softmax(net(x, c)[0], -1) for net in self.nets]).mean(0).numpy()
 
     def tag(self, doc: Doc) -> list[str]:
         return self.tag_scored(doc).labels
@@ -299,22 +308,44 @@ def save_model(folder: Path, net: SpanNet, meta: dict[str, Any]) -> None:
     (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def read_model(folder: Path, encoder: TokenEncoder, crf: QuoteTagger | None = None) -> NeuralQuoteTagger:
-    """A tagger from ``save_model``'s files (arrays only: loading cannot execute code), mixed with ``crf``."""
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-    if tuple(meta["labels"]) != LABELS or tuple(meta["encoder_layers"]) != ENCODER_LAYERS:
-        raise PipelineError(f"{folder / META_FILE} was trained for other labels or encoder layers; retrain it")
-    vocabs = [dict(v) for v in meta["vocabs"]]
-    net = SpanNet(encoder.dim, [len(v) for v in vocabs], meta["hidden"], meta["layers"], meta["proj"])
-    with np.load(folder / WEIGHTS_FILE, allow_pickle=False) as arrays:
-        net.load_state_dict({k: torch.from_numpy(arrays[k]) for k in arrays.files})
-    return NeuralQuoteTagger(net, vocabs, {k: float(v) for k, v in meta["cue_rate"].items()}, encoder, crf=crf)
+def read_model(folders: Path | Sequence[Path], encoder: TokenEncoder, crf: QuoteTagger | None = None) -> NeuralQuoteTagger:
+    """A tagger from ``save_model``'s files (arrays only: loading cannot execute code), mixed with ``crf``.
+    Several folders, or a folder whose JSON lists several weight files (``members``), make an ensemble;
+    its networks must share the vocabularies and the cue lexicon (they were trained on the same articles)."""
+    nets: list[SpanNet] = []
+    shared: tuple[list[dict[str, int]], dict[str, float], Path] | None = None
+    for folder in [folders] if isinstance(folders, Path) else folders:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        if tuple(meta["labels"]) != LABELS or tuple(meta["encoder_layers"]) != ENCODER_LAYERS:
+            raise PipelineError(f"{folder / META_FILE} was trained for other labels or encoder layers; retrain it")
+        vocabs = [dict(v) for v in meta["vocabs"]]
+        cue_rate = {k: float(v) for k, v in meta["cue_rate"].items()}
+        if shared is None:
+            shared = (vocabs, cue_rate, folder)
+        elif (vocabs, cue_rate) != shared[:2]:
+            raise PipelineError(
+                f"{folder} and {shared[2]} were trained on different articles (their vocabularies or cue lexicons "
+                "differ), so they cannot form one ensemble; train both on the same --data and --holdout"
+            )
+        for member in meta.get("members", [WEIGHTS_FILE]):
+            net = SpanNet(encoder.dim, [len(v) for v in vocabs], meta["hidden"], meta["layers"], meta["proj"])
+            if not (folder / member).exists():
+                raise PipelineError(
+                    f"{folder / META_FILE} lists the network {member}, which is missing; rebuild the ensemble with "
+                    "scripts/join_bilstm_members.py (scripts/train_quotes_neural.py names the commands)"
+                )
+            with np.load(folder / member, allow_pickle=False) as arrays:
+                net.load_state_dict({k: torch.from_numpy(arrays[k]) for k in arrays.files})
+            nets.append(net)
+    if shared is None:
+        raise PipelineError("no BiLSTM model folder given")
+    return NeuralQuoteTagger(nets, shared[0], shared[1], encoder, crf=crf)
 
 
 @functools.cache
 def load_neural_tagger() -> NeuralQuoteTagger | None:
-    """The packaged BiLSTM tagger mixed with the packaged CRF (CRF_WEIGHT), loaded once per process; None when
-    the encoder's files cannot be read."""
+    """The packaged BiLSTM tagger (the networks its JSON lists) mixed with the packaged CRF (CRF_WEIGHT), loaded
+    once per process; None when the encoder's files cannot be read."""
     base = resources.files(MODEL_PACKAGE)
     weights, meta = Path(str(base / WEIGHTS_FILE)), Path(str(base / META_FILE))
     if not weights.exists() or not meta.exists():
