@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
-from rashomon.evaluation.quotes import Article, Attribution, parse_cached, predict, read_folder, score
+from rashomon.evaluation.quotes import Article, Attribution, holdout_split, parse_cached, predict, read_folder, score
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_tagger import CUE_MIN_COUNT, CUE_MIN_RATE, QuoteTagger, paragraphs, sequence_features
 
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-freq", type=int, default=MIN_FREQ, help="drop features seen fewer times")
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     parser.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles (for tuning)")
+    parser.add_argument("--fold", type=int, default=0, help="which --holdout share: 0 the last, 1 the one before, ...")
     parser.add_argument(
         "--score",
         action="store_true",
@@ -92,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     articles = read_folder(args.data)
-    cut = int(len(articles) * (1 - args.holdout))
-    articles, held = articles[:cut], articles[cut:]
+    articles, held = holdout_split(articles, args.holdout, args.fold)
     if args.score and not held:
         parser.error("--score needs --holdout (the share of articles to score)")
     nlp = load_spacy()

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from torch import nn
 from train_quotes import OUT_DIR, cue_lexicon, gold_labels
 
-from rashomon.evaluation.quotes import Article, parse_cached, predict, read_folder, score
+from rashomon.evaluation.quotes import Article, holdout_split, parse_cached, predict, read_folder, score
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_neural import (
     ENCODER_LAYERS,
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="PolNeAR train folder")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--holdout", type=float, default=0.0, help="leave out this share of articles and score them")
+    ap.add_argument("--fold", type=int, default=0, help="which --holdout share: 0 the last, 1 the one before, ...")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--evals", default="", help="epochs (from 0) after which to score the held-out slice")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/rashomon-bilstm-vectors"))
@@ -128,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     started = time.time()
     articles = read_folder(args.data)
-    cut = int(len(articles) * (1 - args.holdout))
-    train, held = articles[:cut], articles[cut:]
+    train, held = holdout_split(articles, args.holdout, args.fold)
     nlp = load_spacy()
     docs = parse_cached([a.text for a in train], nlp)
     held_docs = parse_cached([a.text for a in held], nlp)

@@ -18,6 +18,12 @@ same articles, provided it beats no filter (threshold 0) by ``MIN_GAIN``; otherw
 unfiltered (threshold 0). It writes src/rashomon/data/models/statement_filter.json (or --out) and prints
 the figures per threshold; the threshold-0 line is the unfiltered tagger, so ``--max-o X --out /tmp/f.json``
 compares recall steps.
+
+Cross-fitting: ``--folds 0,1,2`` pools several held-out slices (``evaluation.quotes.holdout_split``: fold 0
+is the last 10%, fold 1 the 10% before it, ...), each with taggers trained without it (``train_quotes.py``
+and ``train_quotes_neural.py`` take the same ``--fold``); ``{fold}`` in the ``--crf`` and ``--bilstm`` paths
+names each fold's models. The regression is fitted on the pooled candidates, and a threshold's figure is
+the mean over the folds.
 """
 
 from __future__ import annotations
@@ -25,13 +31,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
 from train_quotes import OUT_DIR
 
-from rashomon.evaluation.quotes import Article, overlap, parse_cached, predict, read_folder, score, trim
+from rashomon.evaluation.quotes import Article, holdout_split, overlap, parse_cached, predict, read_folder, score, trim
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_tagger import LEXICON_FILE, MODEL_FILE, QuoteTagger, SpanTagger, Tagging
 from rashomon.extract.statement_filter import FEATURES, FILTER_FILE, StatementFilter, attribution_features, tagger_proposed
@@ -89,10 +96,47 @@ def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.nd
     return w[:-1], float(w[-1]), mean, scale
 
 
+@dataclass
+class FoldSet:
+    """One held-out slice with its docs and the tagger (trained without it) that proposes on it."""
+
+    fold: int
+    held: list[Article]
+    texts: list[str]
+    docs: list[Doc]
+    tagger: RememberingTagger
+
+
+def fold_taggers(args: argparse.Namespace, fold: int) -> list[SpanTagger]:
+    """The CRF of ``--crf`` and, with ``--bilstm``, the network(s) mixed with it, for one fold ({fold} in paths)."""
+    crf_dir = Path(str(args.crf).format(fold=fold))
+    crf = QuoteTagger(crf_dir / MODEL_FILE, json.loads((crf_dir / LEXICON_FILE).read_text(encoding="utf-8")))
+    taggers: list[SpanTagger] = [crf]
+    if args.bilstm is not None:
+        from rashomon.extract.quotes_neural import TokenEncoder, read_model
+
+        network = read_model([Path(str(p).format(fold=fold)) for p in args.bilstm], TokenEncoder(), crf=crf)
+        if args.max_o is not None:
+            network.max_o = args.max_o
+        taggers.append(network)
+    return taggers
+
+
+def mean_f1(sets: list[FoldSet], keep: StatementFilter) -> tuple[float, dict[str, float]]:
+    """The mean of source, cue and content-overlap F1, averaged over the folds (each fold weighs the same),
+    and those figures themselves."""
+    keys = ("source_f1", "cue_f1", "content_overlap_f1", "content_exact_f1", "n_pred")
+    results = [score(f.held, predict(f.docs, f.texts, tagger=f.tagger, statement_filter=keep)) for f in sets]
+    figures = {k: sum(float(r[k]) for r in results) / len(results) for k in keys}
+    value = (figures["source_f1"] + figures["cue_f1"] + figures["content_overlap_f1"]) / 3
+    return value, {k: round(v, 4) for k, v in figures.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="PolNeAR train folder")
     ap.add_argument("--holdout", type=float, default=0.1, help="the share of articles (the last ones) fitted on")
+    ap.add_argument("--folds", default="0", help="comma-separated --fold values of the taggers (pooled); {fold} in their paths")
     ap.add_argument("--crf", type=Path, required=True, help="CRF model folder trained without the held-out share")
     ap.add_argument(
         "--bilstm", type=Path, nargs="+", help="BiLSTM folder(s) trained without it (several: an ensemble); mixed with --crf"
@@ -101,39 +145,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT_DIR / FILTER_FILE)
     args = ap.parse_args(argv)
     articles = read_folder(args.data)
-    held = articles[int(len(articles) * (1 - args.holdout)) :]
-    texts = [a.text for a in held]
-    docs = parse_cached(texts, load_spacy())
-    crf = QuoteTagger(args.crf / MODEL_FILE, json.loads((args.crf / LEXICON_FILE).read_text(encoding="utf-8")))
-    taggers: list[SpanTagger] = [crf]
-    if args.bilstm is not None:
-        from rashomon.extract.quotes_neural import TokenEncoder, read_model
-
-        network = read_model(args.bilstm, TokenEncoder(), crf=crf)
-        if args.max_o is not None:
-            network.max_o = args.max_o
-        taggers.append(network)
+    nlp = load_spacy()
+    by_tagger: dict[str, list[FoldSet]] = {}
+    for fold in (int(f) for f in args.folds.split(",")):
+        _, held = holdout_split(articles, args.holdout, fold)
+        texts = [a.text for a in held]
+        docs = parse_cached(texts, nlp)
+        for tagger in fold_taggers(args, fold):
+            by_tagger.setdefault(tagger.name, []).append(FoldSet(fold, held, texts, docs, RememberingTagger(tagger)))
     entries = {}
-    for tagger in taggers:
-        remembering = RememberingTagger(tagger)
-        x, y = labelled_candidates(held, docs, remembering)
+    for name, sets in by_tagger.items():
+        pooled = [labelled_candidates(f.held, f.docs, f.tagger) for f in sets]
+        x, y = np.vstack([p[0] for p in pooled]), np.concatenate([p[1] for p in pooled])
         weights, bias, mean, scale = fit_logistic(x, y)
         best: tuple[float, float] | None = None
         unfiltered = 0.0
         for threshold in THRESHOLDS:
             keep = StatementFilter(tuple(weights), bias, tuple(mean), tuple(scale), float(threshold))
-            result = score(held, predict(docs, texts, tagger=remembering, statement_filter=keep))
-            mean_f1 = (result["source_f1"] + result["cue_f1"] + result["content_overlap_f1"]) / 3
-            keys = ("source_f1", "cue_f1", "content_overlap_f1", "content_exact_f1", "n_pred")
-            print(json.dumps({"tagger": tagger.name, "threshold": threshold, **{k: result[k] for k in keys}}), flush=True)
+            value, figures = mean_f1(sets, keep)
+            print(json.dumps({"tagger": name, "threshold": threshold, **figures}), flush=True)
             if threshold == 0.0:
-                unfiltered = mean_f1
-            if best is None or mean_f1 > best[0] + 1e-9:
-                best = (mean_f1, float(threshold))
+                unfiltered = value
+            if best is None or value > best[0] + 1e-9:
+                best = (value, float(threshold))
         assert best is not None and THRESHOLDS[0] == 0.0
         if best[0] < unfiltered + MIN_GAIN:
             best = (unfiltered, 0.0)
-        entries[tagger.name] = {
+        entries[name] = {
             "weights": [round(float(v), 6) for v in weights],
             "bias": round(bias, 6),
             "mean": [round(float(v), 6) for v in mean],
@@ -142,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             "candidates": len(y),
             "matched_share": round(float(y.mean()), 4),
         }
-        print(json.dumps({"tagger": tagger.name, "chosen": best[1], "mean_f1": round(best[0], 4)}), flush=True)
+        print(json.dumps({"tagger": name, "chosen": best[1], "mean_f1": round(best[0], 4)}), flush=True)
     args.out.write_text(json.dumps({"features": list(FEATURES), "taggers": entries}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from rashomon.cli.app import app
 from rashomon.evaluation.quotes import (
     Attribution,
     QuotesDataError,
+    holdout_split,
     parse_ann,
     predict,
     read_folder,
@@ -135,3 +136,19 @@ def test_predict_runs_the_rules_over_a_given_tagger(pipeline: Pipeline) -> None:
 
     army_said = texts[0].index("said", said + 1)
     assert [a.cue for a in predict(docs, texts, tagger=Silent())[0]] == [((army_said, army_said + 4),)]
+
+
+def test_holdout_folds_are_disjoint_slices_counted_back_from_the_end() -> None:
+    from rashomon.evaluation.quotes import Article
+
+    articles = [Article(name=f"a{i:02d}", text="x", annotations=((),)) for i in range(25)]
+    names = lambda part: [a.name for a in part]  # noqa: E731 - tiny helper
+    train, held = holdout_split(articles, 0.2)
+    assert (names(train), names(held)) == (names(articles[:20]), names(articles[20:]))  # fold 0: the last 20%
+    train, held = holdout_split(articles, 0.2, fold=1)
+    assert names(held) == names(articles[15:20])
+    assert names(train) == names(articles[:15] + articles[20:])
+    assert names(holdout_split(articles, 0.2, fold=4)[1]) == names(articles[0:5])
+    assert holdout_split(articles, 0.0) == (articles, [])
+    with pytest.raises(QuotesDataError, match="use a fold from 0 to 4"):
+        holdout_split(articles, 0.2, fold=5)

@@ -114,6 +114,19 @@ def read_folder(path: Path) -> list[Article]:
     return articles
 
 
+def holdout_split(articles: Sequence[Article], share: float, fold: int = 0) -> tuple[list[Article], list[Article]]:
+    """(training, held-out) articles for development: fold 0 holds out the last ``share`` of them (the slice
+    docs/evaluation.md develops on), fold 1 the ``share`` before it, and so on, so that models trained with
+    different folds score disjoint slices (the training scripts' ``--holdout`` and ``--fold``)."""
+    cut = int(len(articles) * (1 - share))
+    size = len(articles) - cut
+    start, end = cut - fold * size, len(articles) - fold * size
+    if fold < 0 or (size and start < 0):
+        last = cut // size if size else 0
+        raise QuotesDataError(f"fold {fold} of {share:g} does not fit {len(articles)} articles; use a fold from 0 to {last}")
+    return [*articles[:start], *articles[end:]], list(articles[start:end])
+
+
 # --------------------------------------------------------------------------- spaCy cache
 
 
