@@ -8,8 +8,8 @@ output folder gets every source's networks as members (quotes_bilstm.npz, then q
 and one quotes_bilstm.json listing them; ``quotes_neural.read_model`` averages their probabilities (copy
 the folder's files over src/rashomon/data/models, with a statement filter fitted for the ensemble's tagger
 name, to ship one). The
-sources must share the vocabularies and the cue lexicon, i.e. have been trained on the same --data and
---holdout (only the --seed differs), or the join is refused. The output may be one of the sources: every
+sources must share the vocabularies and the cue lexicon, i.e. have been trained on the same --data,
+--holdout and --fold (only the --seed differs), or the join is refused. The output may be one of the sources: every
 file is read before any is written.
 """
 
@@ -42,7 +42,7 @@ def join(sources: list[Path], out: Path) -> dict[str, Any]:
         if differing:
             raise SystemExit(
                 f"{folder} differs from {sources[0]} in {', '.join(differing)}: train every member on the same "
-                "--data and --holdout, with only --seed changed"
+                "--data, --holdout and --fold, with only --seed changed"
             )
     weights = [
         (folder / name).read_bytes()

@@ -100,7 +100,6 @@ def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.nd
 class FoldSet:
     """One held-out slice with its docs and the tagger (trained without it) that proposes on it."""
 
-    fold: int
     held: list[Article]
     texts: list[str]
     docs: list[Doc]
@@ -152,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [a.text for a in held]
         docs = parse_cached(texts, nlp)
         for tagger in fold_taggers(args, fold):
-            by_tagger.setdefault(tagger.name, []).append(FoldSet(fold, held, texts, docs, RememberingTagger(tagger)))
+            by_tagger.setdefault(tagger.name, []).append(FoldSet(held, texts, docs, RememberingTagger(tagger)))
     entries = {}
     for name, sets in by_tagger.items():
         pooled = [labelled_candidates(f.held, f.docs, f.tagger) for f in sets]

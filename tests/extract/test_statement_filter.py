@@ -72,10 +72,10 @@ def test_confidence_is_the_logistic_of_the_standardised_features() -> None:
     features = np.zeros(n)
     features[0] = 0.75  # standardised: (0.75 - 0.5) / 0.25 = 1, so the score is 2 * 1 - 1 = 1
     assert keep.confidence(features) == pytest.approx(1 / (1 + math.exp(-1)))
-    assert keep.keeps(features)
+    assert not keep.drops(keep.confidence(features), Stance.ASSERT)
     features[0] = 0.5  # score -1
-    assert not keep.keeps(features)
-    assert _flat(0.0).keeps(features)  # threshold 0 keeps everything
+    assert keep.drops(keep.confidence(features), Stance.ASSERT)
+    assert not _flat(0.0).drops(_flat(0.0).confidence(features), Stance.ASSERT)  # threshold 0 keeps everything
 
 
 def test_a_filter_file_for_other_features_is_refused(tmp_path: Path) -> None:

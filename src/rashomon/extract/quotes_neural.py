@@ -325,14 +325,14 @@ def read_model(folders: Path | Sequence[Path], encoder: TokenEncoder, crf: Quote
         elif (vocabs, cue_rate) != shared[:2]:
             raise PipelineError(
                 f"{folder} and {shared[2]} were trained on different articles (their vocabularies or cue lexicons "
-                "differ), so they cannot form one ensemble; train both on the same --data and --holdout"
+                "differ), so they cannot form one ensemble; train both on the same --data, --holdout and --fold"
             )
         for member in meta.get("members", [WEIGHTS_FILE]):
             net = SpanNet(encoder.dim, [len(v) for v in vocabs], meta["hidden"], meta["layers"], meta["proj"])
             if not (folder / member).exists():
                 raise PipelineError(
                     f"{folder / META_FILE} lists the network {member}, which is missing; rebuild the ensemble with "
-                    "scripts/join_bilstm_members.py (scripts/train_quotes_neural.py names the commands)"
+                    "scripts/join_bilstm_members.py (its docstring names the commands)"
                 )
             with np.load(folder / member, allow_pickle=False) as arrays:
                 net.load_state_dict({k: torch.from_numpy(arrays[k]) for k in arrays.files})

@@ -111,9 +111,6 @@ class StatementFilter:
         z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
         return float(1.0 / (1.0 + math.exp(-(float(np.dot(self.weights, z)) + self.bias))))
 
-    def keeps(self, features: np.ndarray) -> bool:
-        return self.confidence(features) >= self.threshold
-
     def score(
         self, doc: Doc, raw: RawAttribution, tagging: Tagging, cue_rate: dict[str, float], inside: Sequence[bool]
     ) -> float | None:
@@ -124,8 +121,8 @@ class StatementFilter:
         return self.confidence(attribution_features(doc, raw, tagging, cue_rate, inside))
 
     def drops(self, confidence: float | None, stance: Stance) -> bool:
-        """Whether an attribution with this ``confidence`` (``score``) and ``stance`` is dropped: a scored plain assertion
-        (FILTERED_STANCES) under the threshold."""
+        """Whether an attribution with this ``confidence`` (from ``score``) and ``stance`` is dropped: a scored
+        plain assertion (FILTERED_STANCES) under the threshold."""
         if self.threshold <= 0.0 or confidence is None or stance not in FILTERED_STANCES:
             return False
         return confidence < self.threshold

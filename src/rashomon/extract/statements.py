@@ -478,11 +478,11 @@ def _no_time_sources(doc: Doc, labels: list[str]) -> list[str]:
     return out
 
 
-# Which statements tagger serves: "auto" (the BiLSTM with the embeddings extra, else the CRF), "crf" (about a
-# third of the BiLSTM's cost per report, docs/performance.md; lower recall, docs/evaluation.md) or "bilstm".
 # A confidence is kept to four decimals: enough to sort by and to cut at, for a threshold chosen on a 0.05
 # grid (scripts/train_statement_filter.py), and short in exports.
 CONFIDENCE_DIGITS = 4
+# Which statements tagger serves: "auto" (the BiLSTM with the embeddings extra, else the CRF), "crf" (about a
+# third of the BiLSTM's cost per report, docs/performance.md; lower recall, docs/evaluation.md) or "bilstm".
 TAGGER_SETTING = "RASHOMON_STATEMENTS_TAGGER"
 TAGGER_CHOICES = ("auto", "crf", "bilstm")
 
