@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -54,19 +56,43 @@ def test_worker_processes_get_the_drivers_switch() -> None:
         analyser.close()
 
 
-def test_analyze_drops_unlikely_assertions_unless_told_not_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a stand-in filter that scores every candidate 0.5 against a threshold of 0.9: every plain assertion goes
+def _analyze_with_a_flat_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: float
+) -> Callable[..., list[dict[str, Any]]]:
+    """`rashomon analyze --format json` on TEXT, with a stand-in filter that scores every candidate 0.5 and
+    drops plain assertions under ``threshold``; the returned function runs it with extra flags."""
     n = len(FEATURES)
-    strict = StatementFilter((0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n, threshold=0.9)
-    monkeypatch.setattr(statements_module, "filter_for", lambda name: strict)
+    flat = StatementFilter((0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n, threshold=threshold)
+    monkeypatch.setattr(statements_module, "filter_for", lambda name: flat)
     path = tmp_path / "bridge.txt"
     path.write_text(TEXT, encoding="utf-8")
 
-    def statements(*flags: str) -> list[tuple[str, str, float | None]]:
+    def statements(*flags: str) -> list[dict[str, Any]]:
         result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json", "--statements-tagger", "crf", *flags])
         assert result.exit_code == 0, result.output
-        return [(s["cue"]["text"], s["stance"], s["confidence"]) for s in json.loads(result.stdout)["statements"]]
+        return json.loads(result.stdout)["statements"]
+
+    return statements
+
+
+def test_analyze_drops_unlikely_assertions_unless_told_not_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analyze = _analyze_with_a_flat_filter(tmp_path, monkeypatch, threshold=0.9)  # every plain assertion goes
+
+    def statements(*flags: str) -> list[tuple[str, str, float | None]]:
+        return [(s["cue"]["text"], s["stance"], s["confidence"]) for s in analyze(*flags)]
 
     assert statements() == [("accused", "accuse", 0.5)]  # an accusation is never dropped
     assert statements("--statement-filter") == [("accused", "accuse", 0.5)]
     assert statements("--no-statement-filter") == [("said", "assert", 0.5), ("accused", "accuse", 0.5)]
+
+
+def test_analyze_min_confidence_reads_the_result_at_a_stricter_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analyze = _analyze_with_a_flat_filter(tmp_path, monkeypatch, threshold=0.0)  # the filter drops nothing
+
+    def cues(*flags: str) -> list[str]:
+        return [s["cue"]["text"] for s in analyze(*flags)]
+
+    assert cues("--min-confidence", "0.5") == ["said", "accused"]  # the bar is inclusive
+    assert cues("--min-confidence", "0.6") == []  # a reader's bar applies to every stance
+    table = CliRunner().invoke(app, ["analyze", str(tmp_path / "bridge.txt"), "--statements-tagger", "crf"])
+    assert table.exit_code == 0 and "confidence" in table.stdout and "0.50" in table.stdout

@@ -128,6 +128,7 @@ class Doc:
         direct: bool = True,
         outlet: str | None = None,
         confidence: float | None = None,
+        parent: Statement | None = None,
     ) -> Statement:
         c = self.span(content)
         statement = Statement(
@@ -142,6 +143,7 @@ class Doc:
             direct=direct,
             stance=stance,
             stance_target=target,
+            parent_id=parent.id if parent else None,
             confidence=confidence,
         )
         self.statements.append(statement)

@@ -148,6 +148,21 @@ def test_statement_link_lands_on_highlighted_span(page: object, live_server: str
     assert target.evaluate("el => el.matches(':target') && getComputedStyle(el).outlineStyle") == "solid"
 
 
+def test_statement_controls_narrow_the_accounts(page: object, live_server: str, dataset: Dataset) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server}/incidents/{dataset.contested_id}")
+    first = page.locator("article.account").first
+    expect(first.locator("li.statement")).to_have_count(1)  # the accusation, scored 0.87
+    page.fill("form.statement-controls input[name=min_confidence]", "0.9")
+    page.click("form.statement-controls button[type=submit]")
+    page.wait_for_url(re.compile(r"min_confidence=0\.9"))
+    expect(page.locator("article.account").first.locator("li.statement")).to_have_count(0)
+    # the unscored denial and attribution stay, and the form keeps the bar it was given
+    expect(page.locator("li.statement")).to_have_count(2)
+    expect(page.locator("form.statement-controls input[name=min_confidence]")).to_have_value("0.9")
+
+
 def test_map_shows_markers_offline(page: object, live_server: str) -> None:
     from playwright.sync_api import expect
 

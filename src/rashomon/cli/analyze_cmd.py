@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rashomon.cli.common import ExitCode, print_json, stderr
+from rashomon.cli.common import ExitCode, MinConfidenceOption, print_json, stderr
 from rashomon.cli.ingest_cmd import (
     OutletProfileOption,
     StatementFilterOption,
@@ -25,6 +25,7 @@ from rashomon.cli.ingest_cmd import (
 )
 from rashomon.errors import UsageError
 from rashomon.model import Analysis, Rejection
+from rashomon.model.confidence import at_min_confidence
 from rashomon.service.analyze import analyze_file, parse_published
 from rashomon.service.outlet_profile import DEFAULT_OUTLET_PROFILE
 
@@ -47,13 +48,14 @@ def _tables(analysis: Analysis) -> list[Table]:
     ):
         head.add_row(key, value or "-")
     statements = Table(title=f"statements ({len(analysis.statements)})")
-    for column in ("speaker", "cue", "channel", "stance", "content"):
+    for column in ("speaker", "cue", "channel", "stance", "confidence", "content"):
         statements.add_column(column)
     for s in analysis.statements:
         speaker = s.speaker_name or (s.speaker.text if s.speaker else "(author)")
         channel = s.channel.kind.value + (f" / {s.channel.outlet}" if s.channel.outlet else "")
         content = " … ".join(span.text for span in s.content)
-        statements.add_row(speaker, s.cue.text if s.cue else "-", channel, s.stance.value, content)
+        confidence = f"{s.confidence:.2f}" if s.confidence is not None else "-"
+        statements.add_row(speaker, s.cue.text if s.cue else "-", channel, s.stance.value, confidence, content)
     events = Table(title=f"events ({len(analysis.events)})")
     for column in ("trigger", "type", "actor", "target", "place", "time", "killed", "wounded", "modality"):
         events.add_column(column)
@@ -118,6 +120,7 @@ def analyze_command(
     outlet_profile: OutletProfileOption = DEFAULT_OUTLET_PROFILE,
     statements_tagger: StatementsTaggerOption = None,
     statement_filter: StatementFilterOption = True,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Analyse one report without a store and print its statements, events, actors, places and times."""
     try:
@@ -138,6 +141,7 @@ def analyze_command(
     if isinstance(result, Rejection):
         say(rejection_line(result))
         raise typer.Exit(ExitCode.SOME_REJECTED)
+    result = at_min_confidence(result, min_confidence)
     if output_format is Format.JSON:
         print_json(result.model_dump(mode="json"))
         return

@@ -27,6 +27,17 @@ DbOption = Annotated[
 ]
 DEFAULT_DB_PATH = DEFAULT_DB
 
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Leave out the statements whose confidence (the statement filter's score) is under this, 0 to 1; "
+        "statements the parse rules found have no score and are always kept. Default: keep all.",
+    ),
+]
+
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

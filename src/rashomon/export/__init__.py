@@ -1,6 +1,8 @@
 """Exports: a registry of formats, each a writer that streams a store's contents to a text stream.
 
 Add a format by adding ``name: writer`` to ``FORMATS``; `rashomon export --format NAME` picks it up.
+A format that carries statements and can leave out the unlikely ones (``min_confidence``, see
+``rashomon.model.confidence``) goes in ``STATEMENT_FORMATS`` too, with that keyword.
 """
 
 from __future__ import annotations
@@ -25,4 +27,9 @@ FORMATS: dict[str, Writer] = {
     "geojson": write_geojson,
 }
 
-__all__ = ["FORMATS", "Writer", "write_jsonl"]
+# Formats with statements in them, whose writers take ``min_confidence``. The incident formats are not here:
+# their accounts, contradictions and grades were assessed from every stored statement, and dropping some
+# afterwards would leave those judgements resting on statements the export no longer shows.
+STATEMENT_FORMATS: dict[str, Callable[..., int]] = {"jsonl": write_jsonl}
+
+__all__ = ["FORMATS", "STATEMENT_FORMATS", "Writer", "write_jsonl"]

@@ -31,6 +31,7 @@ from rashomon.model import (
     Stance,
     Statement,
 )
+from rashomon.model.confidence import at_min_confidence, check_min_confidence, passes
 from rashomon.service.brief import brief_sections
 from rashomon.store.base import Store
 
@@ -138,6 +139,48 @@ class IncidentPage(View):
     per_page: int
     pages: int
     filter: IncidentFilter
+
+
+# --------------------------------------------------------------------------- statement options
+
+StatementOrder = Literal["text", "confidence"]
+
+
+class StatementOptions(View):
+    """Which statements an incident, report or actor view lists, and in what order."""
+
+    min_confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Leave out statements scored under this (rashomon.model.confidence); unscored ones stay.",
+    )
+    order: StatementOrder = Field(
+        default="text",
+        description="text: as found (report order); confidence: highest score first, unscored ones after them.",
+    )
+
+
+def parse_statement_options(min_confidence: str | None = None, order: str | None = None) -> StatementOptions:
+    """Options from loose form values: blanks mean the defaults, bad values raise UsageError."""
+    bar: float | None = None
+    if min_confidence is not None and min_confidence.strip():
+        try:
+            bar = check_min_confidence(float(min_confidence))
+        except ValueError as exc:
+            raise UsageError(f"min_confidence={min_confidence.strip()!r} is not a number from 0 to 1; write e.g. 0.8") from exc
+    order_value = (order or "").strip() or "text"
+    if order_value not in ("text", "confidence"):
+        raise UsageError(f"order={order_value!r} is not an order; use text or confidence")
+    return StatementOptions(min_confidence=bar, order=order_value)  # type: ignore[arg-type]
+
+
+def in_order(views: Iterable[StatementView], order: StatementOrder) -> tuple[StatementView, ...]:
+    """``views`` in ``order``; the sort is stable, so ties (and every unscored view) keep report order."""
+    ordered = list(views)
+    if order == "confidence":
+        ordered.sort(key=lambda v: (v.confidence is None, -(v.confidence or 0.0)))
+    return tuple(ordered)
 
 
 # --------------------------------------------------------------------------- incident detail
@@ -522,7 +565,10 @@ class Queries:
                 countries.add(code)
         return {"country": sorted(countries), "grade": [g.value for g in Grade]}
 
-    def incident(self, incident_id: str) -> IncidentDetail:
+    def incident(self, incident_id: str, statements: StatementOptions | None = None) -> IncidentDetail:
+        """One incident; ``statements`` narrows and orders each account's statements (not the incident record,
+        which was assessed from all of them)."""
+        options = statements or StatementOptions()
         incident = self._get_incident(incident_id)
         analyses: dict[str, Analysis] = {}
         refs: list[ReportRef] = []
@@ -546,9 +592,11 @@ class Queries:
         by_id: dict[str, StatementView] = {}
         for analysis in analyses.values():
             for statement in analysis.statements:
-                by_id[statement.id] = statement_view(statement, analysis.report)
+                if passes(statement, options.min_confidence):
+                    by_id[statement.id] = statement_view(statement, analysis.report)
         accounts = tuple(
-            AccountView(account=a, statements=tuple(by_id[s] for s in a.statement_ids if s in by_id)) for a in incident.accounts
+            AccountView(account=a, statements=in_order((by_id[s] for s in a.statement_ids if s in by_id), options.order))
+            for a in incident.accounts
         )
         brief: tuple[BriefSection, ...] = ()
         if self._brief:
@@ -564,9 +612,13 @@ class Queries:
 
     # reports -------------------------------------------------------------------------
 
-    def report(self, report_id: str) -> ReportDetail:
+    def report(self, report_id: str, statements: StatementOptions | None = None) -> ReportDetail:
+        """One report with its analysis; ``statements`` narrows the analysis (highlights follow) and orders its
+        statement list."""
+        options = statements or StatementOptions()
         analysis = self.store.get_analysis(report_id)
         if analysis is not None:
+            analysis = at_min_confidence(analysis, options.min_confidence)
             report = analysis.report
         else:
             try:
@@ -574,7 +626,7 @@ class Queries:
             except (KeyError, NotFound) as exc:
                 raise NotFound(f"no report {report_id!r}; list them with `rashomon reports`") from exc
         highlights = highlights_of(analysis) if analysis is not None else []
-        statements = tuple(statement_view(s, report) for s in analysis.statements) if analysis is not None else ()
+        views = in_order((statement_view(s, report) for s in analysis.statements), options.order) if analysis is not None else ()
         involved = [i for i in self._incidents() if any(r.id == report_id for r in i.reports)]
         covered = {(h.start, h.end) for h in highlights}
         for incident in involved:
@@ -590,14 +642,16 @@ class Queries:
             analysis=analysis,
             highlights=tuple(highlights),
             tokens=tuple(highlight_tokens(report.text, highlights)),
-            statements=statements,
+            statements=views,
             incidents=incidents,
         )
 
     # actors ----------------------------------------------------------------------------
 
-    def actor(self, key: str) -> ActorDetail:
-        """Everything said by or about one actor, matched by knowledge-base id or by name."""
+    def actor(self, key: str, statements: StatementOptions | None = None) -> ActorDetail:
+        """Everything said by or about one actor, matched by knowledge-base id or by name. ``statements``
+        narrows and orders the statements the actor made; a dropped one still names the actor."""
+        options = statements or StatementOptions()
         if not key.strip():
             raise UsageError("an actor key is needed: a knowledge-base id or a name")
         # A name made only of invisible characters folds to nothing; it is then matched as written.
@@ -631,7 +685,8 @@ class Queries:
                         affiliated[f"{account.source} ({affiliation.relation.value.replace('_', ' ')})"] = None
             if involved:
                 incidents.append(incident)
-        statements: list[StatementView] = []
+        made: list[StatementView] = []
+        spoke = False  # made any statement, kept or not: the actor exists even when the bar hides them all
         for analysis in self.store.iter_analyses():
             for mention in analysis.actors:
                 if hit(mention.name, mention.actor_id, mention.span.text):
@@ -641,13 +696,15 @@ class Queries:
                         ids.add(mention.actor_id)
             for statement in analysis.statements:
                 if hit(statement.speaker_name, statement.speaker_actor_id):
-                    statements.append(statement_view(statement, analysis.report))
+                    spoke = True
+                    if passes(statement, options.min_confidence):
+                        made.append(statement_view(statement, analysis.report))
                     if statement.speaker_affiliation and not hit(statement.speaker_affiliation):
                         affiliations[statement.speaker_affiliation] = None
                     # speaker_actor_id may be the speaker's organisation: an id of this actor only when it was the match
                     if statement.speaker_actor_id and hit(statement.speaker_actor_id):
                         ids.add(statement.speaker_actor_id)
-        if not names and not statements and not incidents:
+        if not names and not spoke and not incidents:
             raise NotFound(f"no actor {key!r} in this database; actor pages are linked from incident accounts")
         ranked = sorted(names, key=lambda n: (-names[n], n))
         name = next((n for n in ranked if n not in ids), ranked[0] if ranked else key)
@@ -659,7 +716,7 @@ class Queries:
             aliases=tuple(n for n in ranked if n != name and n not in ids),
             affiliations=tuple(affiliations),
             affiliated=tuple(affiliated),
-            statements=tuple(statements),
+            statements=in_order(made, options.order),
             incidents=tuple(summarise(i) for i in incidents),
         )
 

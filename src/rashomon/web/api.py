@@ -15,9 +15,10 @@ from rashomon.service.queries import (
     IncidentPage,
     IncidentSummary,
     ReportDetail,
+    StatementOptions,
     Timeline,
 )
-from rashomon.web.params import incident_filter
+from rashomon.web.params import incident_filter, statement_options
 
 
 class ErrorBody(BaseModel):
@@ -63,6 +64,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 FilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
+StatementsDep = Annotated[StatementOptions, Depends(statement_options)]
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
 
 
@@ -78,21 +80,21 @@ def list_incidents(
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident with its accounts and brief")
-def get_incident(request: Request, incident_id: IdPath) -> IncidentDetail:
+def get_incident(request: Request, incident_id: IdPath, statements: StatementsDep) -> IncidentDetail:
     with request.app.state.provider.queries(brief=request.app.state.settings.brief) as queries:
-        return queries.incident(incident_id)
+        return queries.incident(incident_id, statements)
 
 
 @router.get("/reports/{report_id}", response_model=ReportDetail, summary="One report with its analysis and highlight tokens")
-def get_report(request: Request, report_id: IdPath) -> ReportDetail:
+def get_report(request: Request, report_id: IdPath, statements: StatementsDep) -> ReportDetail:
     with request.app.state.provider.queries(brief=False) as queries:
-        return queries.report(report_id)
+        return queries.report(report_id, statements)
 
 
 @router.get("/actors/{key:path}", response_model=ActorDetail, summary="An actor by knowledge-base id or name")
-def get_actor(request: Request, key: str) -> ActorDetail:
+def get_actor(request: Request, key: str, statements: StatementsDep) -> ActorDetail:
     with request.app.state.provider.queries(brief=False) as queries:
-        return queries.actor(key)
+        return queries.actor(key, statements)
 
 
 @router.get("/timeline", response_model=Timeline, summary="Incident counts per day or month, by grade")

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from rashomon.service.queries import HIGHLIGHT_KINDS, IncidentFilter
-from rashomon.web.params import filter_query, incident_filter, query_string
+from rashomon.service.queries import HIGHLIGHT_KINDS, IncidentFilter, StatementOptions
+from rashomon.web.params import filter_query, incident_filter, query_string, statement_options
 from rashomon.web.render import timeline_chart
 
 router = APIRouter(include_in_schema=False)
 
 FilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
+StatementsDep = Annotated[StatementOptions, Depends(statement_options)]
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -46,32 +47,33 @@ def incident_list(request: Request, flt: FilterDep, page: Annotated[int, Query(g
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+def incident_page(request: Request, incident_id: str, statements: StatementsDep) -> HTMLResponse:
     with request.app.state.provider.queries(brief=request.app.state.settings.brief) as queries:
-        detail = queries.incident(incident_id)
+        detail = queries.incident(incident_id, statements)
     return _render(
         request,
         "incident.html",
         nav="incidents",
         d=detail,
+        so=statements,
         inc=detail.incident,
         report_label={r.id: r.title or r.outlet or r.id for r in detail.reports},
     )
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
-def report_page(request: Request, report_id: str) -> HTMLResponse:
+def report_page(request: Request, report_id: str, statements: StatementsDep) -> HTMLResponse:
     with request.app.state.provider.queries(brief=False) as queries:
-        detail = queries.report(report_id)
+        detail = queries.report(report_id, statements)
     kinds = sorted({h.kind for h in detail.highlights}, key=HIGHLIGHT_KINDS.index)
-    return _render(request, "report.html", nav="", d=detail, r=detail.report, kinds=kinds)
+    return _render(request, "report.html", nav="", d=detail, r=detail.report, kinds=kinds, so=statements)
 
 
 @router.get("/actors/{key:path}", response_class=HTMLResponse)
-def actor_page(request: Request, key: str) -> HTMLResponse:
+def actor_page(request: Request, key: str, statements: StatementsDep) -> HTMLResponse:
     with request.app.state.provider.queries(brief=False) as queries:
-        detail = queries.actor(key)
-    return _render(request, "actor.html", nav="", a=detail)
+        detail = queries.actor(key, statements)
+    return _render(request, "actor.html", nav="", a=detail, so=statements)
 
 
 @router.get("/map", response_class=HTMLResponse)

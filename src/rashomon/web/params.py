@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
-from rashomon.service.queries import IncidentFilter, parse_filter
+from rashomon.service.queries import IncidentFilter, StatementOptions, parse_filter, parse_statement_options
 
 
 def incident_filter(
@@ -22,6 +22,24 @@ def incident_filter(
 ) -> IncidentFilter:
     """Blank values mean "any"; a malformed value is a 400 that says what to write instead."""
     return parse_filter(start=start, end=end, country=country, actor=actor, grade=grade, q=q)
+
+
+def statement_options(
+    min_confidence: Annotated[
+        str | None,
+        Query(
+            description="Leave out statements whose confidence (the statement filter's score) is under this, 0 to 1; "
+            "unscored statements (cues the parse rules found) stay.",
+            max_length=40,
+        ),
+    ] = None,
+    order: Annotated[
+        str | None,
+        Query(description="Statement order: text (as in the reports, the default) or confidence (highest first).", max_length=40),
+    ] = None,
+) -> StatementOptions:
+    """Blank values mean the defaults; a malformed value is a 400 that says what to write instead."""
+    return parse_statement_options(min_confidence=min_confidence, order=order)
 
 
 def filter_query(flt: IncidentFilter) -> dict[str, str]:
