@@ -58,6 +58,20 @@ CASES = [
     ),
     # ... but not the words of another attribution: the relative clause is one of its own
     ("Sanders, who had said he would debate the front-runner, criticized the decision.", "Sanders", "criticized", "the decision"),
+    # a relative pronoun opening the clause is the source of its own speech verb (PolNeAR marks "who"); the
+    # outer source stops before it, though the apposition's subtree runs on through the relative clause
+    (
+        "Sanders, who had said he would debate the front-runner, criticized the decision.",
+        "who",
+        "had said",
+        "he would debate the front-runner",
+    ),
+    (
+        "Colonel Ryan Dillon, a spokesman for the coalition, who said there were no strikes, declined to give details.",
+        "Colonel Ryan Dillon, a spokesman for the coalition",
+        "declined",
+        "to give details",
+    ),
     # a second speech act of the same speaker is its own attribution, with its own content; "on Thursday" dates
     # the endorsing, so it is no part of what was endorsed (as "said | on Tuesday | ..." opens no content)
     (
@@ -133,6 +147,39 @@ def test_span_conventions(text: str, speaker: str, cue: str, content: str, analy
     (statement,) = found
     assert statement.speaker is not None and (statement.speaker.start, statement.speaker.end) == _at(text, speaker)
     assert [(c.start, c.end) for c in statement.content] == [_at(text, content)]
+
+
+def test_a_passive_agent_the_content_holds_is_no_speaker(nlp: Language) -> None:
+    # "by the letter" is what intimidated: one role per word, so the letter is not also who spoke (the filter
+    # then drops this unlikely attribution, so the candidates are asserted)
+    from rashomon.extract.statements import candidate_attributions, default_tagger
+
+    doc = nlp("A former campaign staffer, who said he left on good terms, was intimidated by the letter.")
+    raws, _, _ = candidate_attributions(doc, default_tagger())
+    (intimidated,) = [r for r in raws if r.cue is not None and doc[r.cue.start].text == "was"]
+    assert [doc[c.start : c.end].text for c in intimidated.content] == ["the letter"]
+    assert intimidated.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a raising verb alone: its subject is what seems, not who speaks
+        ("Trump appears to be ignorant of the differences between the two pools.", "appears", None),
+        ("Home state favoritism also appears to play a role in the state.", "also appears", None),
+        # a passive "expected": its subject is the one expected
+        ("Trump is expected to deliver a victory speech in Miami.", "is expected", None),
+        # a speech verb after the raising verb keeps its speaker
+        ("The ministry appeared to confirm that the convoy was hit.", "appeared to confirm", "The ministry"),
+    ],
+)
+def test_a_raising_or_expecting_cue_has_no_speaker(text: str, cue: str, speaker: str | None, nlp: Language) -> None:
+    from rashomon.extract.statements import candidate_attributions, default_tagger
+
+    doc = nlp(text)
+    raws, _, _ = candidate_attributions(doc, default_tagger())
+    (found,) = [r for r in raws if r.cue is not None and doc[r.cue.start : r.cue.end].text == cue]
+    assert (doc[found.source.start : found.source.end].text if found.source else None) == speaker
 
 
 def test_passive_cue_takes_no_subject_as_speaker(analyze: Callable[..., Analysis]) -> None:
@@ -275,9 +322,10 @@ def test_a_headline_speaker_named_by_role_is_the_person_named_below(analyze: Cal
         ("Trump and Rubio were pressed about the attacks.", "pressed", True),
         ("Asked if the practices were illegal, most voters said yes.", "Asked", True),
         ("The ministry asked residents to leave the area.", "asked", False),
-        # an adverb cue names no speaker; a raising verb keeps its subject's word ("appeared to confirm")
+        # an adverb cue names no speaker, nor a raising verb, unless a speech verb follows ("appeared to confirm")
         ("The commander reportedly fled the city.", "reportedly", True),
         ("The ministry appeared to confirm the strike.", "appeared", False),
+        ("The ministry appeared to be in disarray.", "appeared", True),
     ],
 )
 def test_cues_that_have_no_speaker(text: str, cue: str, speakerless: bool, nlp: Language) -> None:

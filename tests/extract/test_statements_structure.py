@@ -134,3 +134,22 @@ def test_a_name_ner_missed_is_named_by_its_apposition_and_speaks_for_the_known_g
     assert (lawyers.speaker_name, lawyers.speaker_role) == ("Emergency Lawyers", "Sudanese rights group")
     assert (adviser.speaker_name, adviser.speaker_role) == ("Youssef Ezzat", "RSF adviser")
     assert adviser.speaker_affiliation == "RSF"  # the knowledge base's actor inside the role, as written
+
+
+def test_a_relative_pronoun_speaker_is_the_person_it_stands_for(analyze: Callable[..., Analysis]) -> None:
+    text = (
+        "Colonel Ryan Dillon, a spokesman for the coalition, who said there were no strikes near the town, "
+        "declined to give details. A former campaign staffer, who said he left on good terms, was intimidated."
+    )
+    who, declined, staffer = (s for s in analyze(text).statements if s.cue is not None and s.cue.text != "was intimidated")
+    assert who.speaker is not None and who.speaker.text == "who" and who.cue is not None and who.cue.text == "said"
+    assert (who.speaker_name, who.speaker_role, who.speaker_affiliation) == (
+        "Ryan Dillon",
+        "spokesman for the coalition",  # the apposition, not the relative clause after it
+        "coalition",
+    )
+    assert who.stance == Stance.DENY
+    assert declined.speaker_name == "Ryan Dillon" and declined.speaker_role == "spokesman for the coalition"
+    # an antecedent nothing earlier names is the speaker as described
+    assert staffer.speaker is not None and staffer.speaker.text == "who"
+    assert staffer.speaker_name == "former campaign staffer"

@@ -63,6 +63,12 @@ CONTENT_ARCS = ("ccomp", "xcomp", "dobj")
 ADDRESS_VERBS = {"tell", "inform", "brief", "ask", "assure", "warn", "urge", "remind", "address"}
 # Subjects that never name a speaker (relative pronouns, expletives).
 DUMMY_SUBJECTS = {"who", "that", "which", "it", "this", "there", "what"}
+# ... except these relative pronouns as the subject of a relative clause, which PolNeAR marks as the source
+# ("a former staffer, who said he left on good terms"). Counted on the gold sources of the first 400 train
+# articles' cue verbs with a relative-pronoun subject: "who" is the source 182 times of 196, "which" 32 of
+# 40, "that" 19 of 43 (as often its antecedent, so it stays a dummy). The speaker's name is the antecedent's
+# (statements.relative_antecedent).
+RELATIVE_SPEAKERS = {"who", "which"}
 
 
 @dataclass(frozen=True)
@@ -375,7 +381,10 @@ def tidy_source(doc: Doc, span: TokenSpan) -> TokenSpan:
 
 
 def _speaker(subj: Token) -> TokenSpan | None:
-    """A subject's words as a source, none for a dummy subject ("it", "who")."""
+    """A subject's words as a source, none for a dummy subject ("it", a "who" that does not open a relative
+    clause)."""
+    if subj.lower_ in RELATIVE_SPEAKERS and subj.dep_ == "nsubj" and subj.head.dep_ == "relcl":
+        return TokenSpan(subj.i, subj.i + 1)
     if subj.lower_ in DUMMY_SUBJECTS:
         return None
     words = list(subj.subtree)

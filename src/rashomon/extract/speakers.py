@@ -204,6 +204,11 @@ class SpeakerResolver:
         words = [t for t in source if not t.is_punct]
         if not words:
             return None
+        antecedent = relative_antecedent(source)
+        if antecedent is not None:
+            # "A former campaign staffer, who said ...": a description nothing earlier names is the speaker itself
+            kind = "PERSON" if source[0].lower_ in PERSON_RELATIVES else "ORG"
+            return self._resolve(antecedent) or Resolved(name=_strip_det(antecedent.text), kind=kind, named=False)
         lowered = [t.lower_ for t in words]
         head = source.root
         if head.lower_ in REPORT_NOUNS:
@@ -299,6 +304,38 @@ class SpeakerResolver:
         return None
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
+PERSON_RELATIVES = {"who", "whom"}
+
+
+def relative_antecedent(source: Span) -> Span | None:
+    """The noun phrase a relative-pronoun source stands for ("Col Ryan Dillon, a spokesman for the coalition,
+    who said ..." -> "Col Ryan Dillon, a spokesman for the coalition"); None for any other source. A "who"
+    that the parser hangs on the object of an apposition's preposition ("a spokesman for the coalition, who")
+    or on an apposition climbs to the person it describes."""
+    if len(source) != 1 or source[0].lower_ not in RELATIVE_PRONOUNS:
+        return None
+    pronoun = source[0]
+    verb = pronoun.head
+    if not pronoun.dep_.startswith("nsubj") or verb.dep_ != "relcl" or verb.head.i >= pronoun.i:
+        return None
+    noun = verb.head
+    if pronoun.lower_ in PERSON_RELATIVES:
+        while True:
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}:
+                noun = noun.head.head
+            elif noun.dep_ == "appos" and noun.head.i < noun.i:
+                noun = noun.head
+            else:
+                break
+    before = [t for t in noun.subtree if t.i < verb.left_edge.i]
+    while before and (before[-1].is_punct or before[-1].i >= pronoun.i):
+        before.pop()
+    if not before:
+        return None
+    return source.doc[before[0].i : before[-1].i + 1]
+
+
 def _named_by_apposition(source: Span) -> Resolved | None:
     """ "The Emergency Lawyers, a Sudanese rights group": a proper name NER missed, which its apposition says is
     an organisation (or a person, "Ahmed Saleh, a local official"); the apposition is its role."""
@@ -364,7 +401,9 @@ def role_and_affiliation(
     for tok in name_tokens:
         for child in tok.children:
             if child.dep_ == "appos" and child.i >= source.start and child.i < source.end:
-                sub = list(child.subtree)
+                # within the source: the apposition's subtree may run on through a relative clause ("a
+                # spokesman for the coalition, who said ...") the source stops before
+                sub = [t for t in child.subtree if t.i < source.end]
                 role = doc[sub[0].i : sub[-1].i + 1].text.strip(" ,")
                 role = re.sub(r"^(the|a|an)\s+", "", role)
                 break
