@@ -293,6 +293,35 @@ def test_types_and_acled_mapping(pipeline: Pipeline, text: str, plover: tuple[st
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Some 200 detainees began a hunger strike on Monday to protest their detention.", "strike"),
+        ("Seven opposition parties organized a general strike that shut down the capital.", "strike"),
+        ("Teachers went on strike in the capital on Monday.", "strike"),
+        ("The union called off a four-day strike after talks with the government.", "strike"),
+    ],
+)
+def test_a_work_stoppage_is_a_protest_not_an_air_strike(text: str, trigger: str, pipeline: Pipeline) -> None:
+    events = Builder(pipeline, text).events()
+    assert not [e for e in events if e.plover_type == "ASSAULT"], [(e.trigger.text, e.plover_type) for e in events]
+    event = next(e for e in events if e.trigger.text == trigger)
+    assert (event.plover_type, event.plover_mode, event.acled_sub_event_type) == ("PROTEST", "strike", "Peaceful protest")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coalition jets carried out a strike on the town on Monday.",
+        "Russia continued strikes on Kyiv overnight.",
+        "The army launched a strike against militant positions.",
+    ],
+)
+def test_a_military_strike_stays_an_assault(text: str, pipeline: Pipeline) -> None:
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.trigger.text.startswith("strike")
+
+
 # --------------------------------------------------------------------------- tables and the classifier
 
 
@@ -312,6 +341,7 @@ def test_types_and_acled_mapping(pipeline: Pipeline, text: str, plover: tuple[st
         ("COERCE", "arrest", (), ("Strategic developments", "Arrests")),
         ("PROTEST", "demo", (), ("Protests", "Peaceful protest")),
         ("PROTEST", "riot", (), ("Riots", "Violent demonstration")),
+        ("PROTEST", "strike", (), ("Protests", "Peaceful protest")),
         ("ACCUSE", None, (), None),
     ],
 )

@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from rashomon.cli.common import ExitCode, print_json, stderr
+from rashomon.errors import PipelineError, UsageError
 
 eval_app = typer.Typer(help="Measure extraction quality on annotated data (see docs/evaluation.md).", no_args_is_help=True)
 
@@ -26,6 +27,7 @@ TASKS = {
     "isaf": ("isaf", "Event type, province, date and tolls against ISAF press releases (JSONL)."),
     "geocode": ("geocode", "Toponym resolution against LGL/TR-News, GeoWebNews or GeoVirus XML."),
     "link": ("link", "Cross-document incident linking against an ECB+ folder (B-cubed)."),
+    "plover": ("plover", "PLOVER event types of the conflict types Rashomon codes, against PLOVER_GSR_CAMEO.txt."),
 }
 
 
@@ -34,7 +36,11 @@ def _run(task: str, data: Path, as_json: bool) -> None:
         stderr.print(f"[red]error:[/] {data} does not exist; pass --data with a path to the {task} dataset")
         raise typer.Exit(ExitCode.USAGE)
     module = importlib.import_module(f"rashomon.evaluation.{TASKS[task][0]}")
-    scores = module.evaluate(data)
+    try:
+        scores = module.evaluate(data)
+    except (UsageError, PipelineError) as exc:  # a file of the wrong shape: the reason, not a traceback
+        stderr.print(f"[red]error:[/] {exc.message}")
+        raise typer.Exit(ExitCode.USAGE) from exc
     if as_json:
         print_json(scores)
         return

@@ -161,6 +161,18 @@ VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
 NOUN_ONLY = frozenset({"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
 VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
+# "Strike" the work stoppage, not the attack ("a hunger strike", "a general strike", "workers went on strike",
+# "called off a four-day strike"): PLOVER and ACLED code these as protests (PLOVER_GSR_CAMEO.txt codes its
+# eight such sentences PROTEST, COERCE or CONCEDE, never ASSAULT). Read from the noun's own modifiers, from
+# "on strike", and from the verbs that only end or swell a stoppage; "launch a strike" stays an attack.
+STOPPAGE_MODIFIERS = frozenset(
+    {"hunger", "general", "labour", "labor", "worker", "union", "teacher", "doctor", "nurse", "transport", "rail",
+     "sit-down", "wildcat", "open-ended", "indefinite", "nationwide", "student"}
+)  # fmt: skip
+# Only verbs no attack takes: "continued strikes on Kyiv", "cancelled the strike on Iran", "staged a strike" are
+# attacks as often.
+STOPPAGE_VERBS = frozenset({"call off", "join"})
+DURATION = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|ten)-(?:hour|day|week)$", re.IGNORECASE)
 AIR_CUES = re.compile(
     r"\b(?:air|airstrikes?|drones?|warplanes?|jets?|aircraft|helicopters?|smart\s+bombs?|sorties?|planes?)\b", re.IGNORECASE
 )
@@ -344,9 +356,28 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None
     if lemma == "strike" and token.pos_ == "VERB":
         return ("ASSAULT", None, True)  # "jets struck", "a patrol struck an IED": the mode comes from context
+    if lemma == "strike" and is_work_stoppage(token):
+        return ("PROTEST", "strike", False)
     if lemma == "bomb" and token.pos_ == "VERB":
         return ("ASSAULT", "aerial", False)
     return entry
+
+
+def is_work_stoppage(strike: Token) -> bool:
+    """Whether a "strike" noun is a work stoppage or hunger strike rather than an attack (``STOPPAGE_MODIFIERS``)."""
+    for child in strike.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"} and (
+            child.lemma_.lower() in STOPPAGE_MODIFIERS or child.lower_ in STOPPAGE_MODIFIERS or DURATION.match(child.text)
+        ):
+            return True
+    head = strike.head
+    if strike.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in {"go", "be", "remain", "stay"}:
+        return True  # "went on strike", "are on strike"
+    if strike.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
+        particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+        verb = f"{head.lemma_.lower()} {particle}".strip()
+        return verb in STOPPAGE_VERBS
+    return False
 
 
 def _refine(m: Mention, sent_text: str, report_text: str) -> None:
