@@ -322,6 +322,27 @@ def test_a_military_strike_stays_an_assault(text: str, pipeline: Pipeline) -> No
     assert event.trigger.text.startswith("strike")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negotiators returned to Geneva for talks on reducing nuclear missiles in Europe.",
+        "Moscow protested against the deployment of new medium-range missiles in Europe.",
+        "Troops were reinforced after the discovery of Katyusha rockets near the border.",
+    ],
+)
+def test_a_weapon_named_in_arms_control_or_a_find_is_no_attack(text: str, pipeline: Pipeline) -> None:
+    events = Builder(pipeline, text).events()
+    assert not [e for e in events if e.plover_type == "ASSAULT"], [(e.trigger.text, e.plover_type) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text", ["Iran fired missiles at the air base on Sunday.", "Rockets hit the town overnight, killing two people."]
+)
+def test_a_weapon_fired_is_still_an_attack(text: str, pipeline: Pipeline) -> None:
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.plover_mode == "artillery"
+
+
 # --------------------------------------------------------------------------- tables and the classifier
 
 

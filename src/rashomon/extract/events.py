@@ -334,6 +334,30 @@ NAMED_BY_USE = frozenset(
 )
 
 
+# A weapon named as an object of arms control, trade or discovery is no attack ("talks on reducing nuclear
+# missiles", "the deployment of new missiles", "the discovery of Katyusha rockets"): PLOVER_GSR_CAMEO.txt codes
+# its four such sentences CONSULT, AGREE, THREATEN and MOBILIZE.
+WEAPON_NOUNS = frozenset({"missile", "rocket"})
+ARMS_HEADS = frozenset(
+    {"reduce", "limit", "deploy", "deployment", "discover", "discovery", "find", "seize", "seizure", "develop",
+     "produce", "sell", "sale", "supply", "acquire", "number", "arsenal", "stockpile", "ban", "treaty", "reduction",
+     "smuggle", "possess", "possession", "transfer", "shipment", "delivery", "deliver", "dismantle"}
+)  # fmt: skip
+
+
+def _arms_not_attack(token: Token) -> bool:
+    """Whether a weapon noun names the weapon as an object of arms control, trade or discovery (``ARMS_HEADS``):
+    its verb's object, or the object of "of" under such a noun."""
+    if token.lemma_.lower() not in WEAPON_NOUNS:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif token.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    return head.lemma_.lower() in ARMS_HEADS
+
+
 def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
     lemma = token.lemma_.lower()
     low = token.text.lower()
@@ -344,6 +368,8 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None
     if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_USE:
         return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
+    if _arms_not_attack(token):
+        return None
     if token.pos_ == "VERB" and is_interception(token):
         return None  # "air defences shot down 30 of the 35 drones": a defence, not the attack
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" and is_interception(token.head):
