@@ -41,7 +41,6 @@ def test_score_counts_one_decision_per_sentence_and_coded_type() -> None:
 
 def test_merged_counts_assault_and_fight_as_one_type() -> None:
     assert plover.merged("FIGHT") == plover.merged("ASSAULT") == plover.VIOLENCE
-    assert plover.merged({"FIGHT", "PROTEST"}) == {plover.VIOLENCE, "PROTEST"}
     assert plover.merged("AGREE") == "AGREE"
 
 
