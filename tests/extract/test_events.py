@@ -256,6 +256,91 @@ def test_verbal_events(pipeline: Pipeline) -> None:
     assert accuse.acled_event_type is None
 
 
+def test_a_verbal_event_without_an_actor_noun_takes_the_speaker_of_its_cue(pipeline: Pipeline) -> None:
+    text = "A French minister threatened today to impose import restrictions against German goods."
+    b = Builder(pipeline, text)
+    s, e = _at(text, "threatened")
+    speaker = b.draft.span(*_at(text, "A French minister"))
+    b.draft.statements.append(
+        Statement(id="st1", speaker=speaker, speaker_name="French minister", speaker_role="minister",
+                  cue=b.draft.span(s, e), content=(b.draft.span(*_at(text, "to impose import restrictions")),),
+                  direct=False, stance=Stance.THREATEN)
+    )  # fmt: skip
+    threat = _only(b.events(), "THREATEN")
+    assert threat.actor is not None
+    assert (threat.actor.name, threat.actor.span.start, threat.actor.span.end, threat.actor.kind) == (
+        "French minister",
+        0,
+        17,
+        "PERSON",
+    )
+    assert threat.actor.role == "minister" and threat.modality == Modality.AUTHOR
+
+
+def test_an_unresolved_pronoun_speaker_makes_no_verbal_event(pipeline: Pipeline) -> None:
+    text = "He rejected the proposal on Monday."
+    b = Builder(pipeline, text)
+    b.draft.statements.append(
+        Statement(id="st1", speaker=b.draft.span(0, 2), cue=b.draft.span(*_at(text, "rejected")),
+                  content=(b.draft.span(*_at(text, "the proposal")),), direct=False, stance=Stance.DENY)
+    )  # fmt: skip
+    assert not [e for e in b.events() if e.plover_type == "REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover", "acled_sub"),
+    [
+        ("The Turkish government has refused to commit troops to the war.", "refused", ("REJECT", None), None),
+        ("Vice-President Moody Awori has declined to resign despite growing pressure.", "declined", ("REJECT", None), None),
+        ("The rebels dismissed an appeal from the president to lay down their arms.", "dismissed", ("REJECT", None), None),
+        ("The government turned down the offer of talks.", "turned", ("REJECT", None), None),
+        ("The United States vetoed the resolution on Wednesday.", "vetoed", ("REJECT", None), None),
+        ("Peru issued an ultimatum to Ecuador to halt attacks.", "ultimatum", ("THREATEN", None), None),
+        ("Demonstrators blocked a road in Baghdad on Tuesday.", "blocked", ("PROTEST", "obstruct"), "Peaceful protest"),
+        ("Activists staged rallies in Gaza against the party leader.", "rallies", ("PROTEST", "demo"), "Peaceful protest"),
+        ("Soldiers beat up Palestinian detainees in the camp.", "beat", ("ASSAULT", "beat"), "Attack"),
+        ("Security forces tortured scores of refugees, the group said.", "tortured", ("ASSAULT", "torture"), "Attack"),
+        ("Border agents sexually abused migrants at the crossing.", "abused", ("ASSAULT", "sexual"), "Sexual violence"),
+        ("Army bulldozers demolished homes in Rafah on Sunday.", "demolished", ("COERCE", "destroy"),
+         "Looting/property destruction"),
+        ("The authorities imposed a curfew in the town after the unrest.", "curfew", ("COERCE", "curfew"), "Other"),
+        ("The president banned opposition candidates from the elections.", "banned", ("COERCE", "ban"), "Other"),
+        ("The government outlawed the largest extremist organisation.", "outlawed", ("COERCE", "ban"), "Other"),
+        ("Ghanaian authorities have deported 168 Liberians.", "deported", ("COERCE", "deport"), "Other"),
+    ],
+)  # fmt: skip
+def test_refusals_blockades_ill_treatment_and_restrictions(
+    pipeline: Pipeline, text: str, trigger: str, plover: tuple[str, str | None], acled_sub: str | None
+) -> None:
+    events = Builder(pipeline, text).events()
+    found = [e for e in events if e.trigger.text == trigger]
+    assert [(e.plover_type, e.plover_mode, e.acled_sub_event_type) for e in found] == [(*plover, acled_sub)], [
+        (e.trigger.text, e.plover_type, e.plover_mode) for e in events
+    ]
+    assert found[0].trigger.start == text.index(trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("The ministry declined to comment on the report.", "REJECT"),  # declining to say is no rejection
+        ("The party dismissed its chairman on Friday.", "REJECT"),  # a dismissed person is fired
+        ("Police blocked the road to the airport.", "PROTEST"),  # a cordon, not a protest
+        ("Trump held a rally in Ohio on Monday.", "PROTEST"),  # a campaign rally
+        ("Trump beat Clinton in Ohio.", "ASSAULT"),  # an election
+        ("Serbia lifted a night curfew in Montenegro.", "COERCE"),  # lifting is a concession
+        ("Serbia rejected an Australian ultimatum.", "THREATEN"),  # the ultimatum is not Serbia's threat
+        ("She has demonstrated her skill as a negotiator.", "PROTEST"),  # showing, not protesting
+        ("The measures demonstrate to North Korea that there are consequences.", "PROTEST"),
+        ("Japan called North Korea an outlaw nation.", "COERCE"),
+        ("A banned group claimed the attack.", "COERCE"),
+    ],
+)
+def test_what_those_words_also_mean_is_no_event(pipeline: Pipeline, text: str, not_type: str) -> None:
+    events = Builder(pipeline, text).events()
+    assert not [e for e in events if e.plover_type == not_type], [(e.trigger.text, e.plover_type) for e in events]
+
+
 @pytest.mark.parametrize(
     ("text", "mode"),
     [

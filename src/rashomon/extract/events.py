@@ -7,14 +7,16 @@ Steps
    "air strike" or "car bomb" refine the mode). Each gives a PLOVER type and mode
    (ASSAULT/aerial, ASSAULT/explosive, FIGHT, COERCE/arrest, PROTEST/demo, ACCUSE, REJECT ...).
    "Weak" triggers (kill, hit, attack, incident, target) only make an event of their own when
-   nothing stronger is told in the same sentence; otherwise they join it.
+   nothing stronger is told in the same sentence; otherwise they join it. ``FRAMED_TRIGGERS`` are
+   words that are events only in a frame ("declined to resign", "blocked roads", "imposed a curfew").
 2. **Participants** from the dependency parse: the agent of a passive ("bombarded by the
    Americans"), the subject of an active verb, the subject of a light verb over a noun trigger
    ("conducted strikes"), "by"/possessive/adjectival modifiers of a noun trigger ("American air
    strike", "the attack by the Americans") give the actor; the passive subject, direct object and
    "against"/"on" objects give the target. A participant is the ``draft.actors`` mention inside
    that phrase; when the actor component found none there, a text-only mention is made for nouns
-   that name a force ("troops", "militants", proper names). A target owned by a pronoun becomes its
+   that name a force ("troops", "militants", proper names). A verbal trigger that is a statement's cue
+   and has no such actor takes the statement's resolved speaker. A target owned by a pronoun becomes its
    owner: "its positions" the organisation named before it, "our positions" the speaker's.
 3. **Place and time**: ``draft.places``/``draft.times`` inside the trigger's phrase, else in its
    sentence, else the report's focus: its first geocoded place, and the time of its first violent
@@ -50,6 +52,7 @@ from rashomon.extract.actors import HYPHEN_QUALIFIERS
 from rashomon.extract.base import Draft
 from rashomon.extract.datelines import dateline_end
 from rashomon.extract.quotes_rules import speech_before_reported_subject
+from rashomon.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS
 from rashomon.extract.stance import is_interception
 from rashomon.extract.tolls import VICTIM_CUES, Toll, combine, find_tolls, victim_role
 from rashomon.model import (
@@ -155,12 +158,64 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "deny": ("REJECT", None, False),
     "reject": ("REJECT", None, False),
     "threaten": ("THREATEN", None, False),
+    "refuse": ("REJECT", None, False),
+    "veto": ("REJECT", None, False),
+    "rebuff": ("REJECT", None, False),
+    # ill-treatment and property (PLOVER's ASSAULT/beat and torture; COERCE destroy, ban, deport)
+    "torture": ("ASSAULT", "torture", False),
+    "demolish": ("COERCE", "destroy", False),
+    "demolition": ("COERCE", "destroy", False),
+    "bulldoze": ("COERCE", "destroy", False),
+    "raze": ("COERCE", "destroy", False),
+    "outlaw": ("COERCE", "ban", False),
+    "deport": ("COERCE", "deport", False),
+    "deportation": ("COERCE", "deport", False),
 }
+# Triggers only in a frame (``_framed_trigger``): lemma -> (PLOVER type, mode, weak), as in ``TRIGGERS``.
+FRAMED_TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
+    "decline": ("REJECT", None, False),  # "declined to resign", not "declined to comment"
+    "dismiss": ("REJECT", None, False),  # "dismissed an appeal", not "dismissed the minister"
+    "turn": ("REJECT", None, False),  # "turned down the offer"
+    "accept": ("REJECT", None, False),  # "will not accept any more refugees"
+    "block": ("PROTEST", "obstruct", False),  # "demonstrators blocked roads"
+    "rally": ("PROTEST", "demo", False),  # the noun: "rallies against the leader"
+    "beat": ("ASSAULT", "beat", False),  # "beat up detainees"
+    "abuse": ("ASSAULT", "sexual", False),  # "sexually abused"
+    "curfew": ("COERCE", "curfew", False),  # "imposed a curfew", not "lifted"
+    "ultimatum": ("THREATEN", None, False),  # "issued an ultimatum", not "rejected an ultimatum"
+    "ban": ("COERCE", "ban", False),  # the verb: "banned candidates", not "a ban on" nor "a banned group"
+}
+# "declined to comment": declining to say something is no rejection of anything.
+SPEECH_DECLINED = frozenset(
+    {"comment", "say", "discuss", "elaborate", "specify", "speak", "name", "identify", "disclose", "reveal", "detail", "give"}
+)  # fmt: skip
+# What a rejection dismisses ("dismissed an appeal"); a dismissed person is fired, not rejected.
+REJECTED_THINGS = frozenset(
+    {"appeal", "proposal", "offer", "call", "demand", "request", "plan", "claim", "report", "allegation", "accusation",
+     "charge", "idea", "suggestion", "plea", "bid", "initiative", "ultimatum", "warning", "criticism", "resolution"}
+)  # fmt: skip
+# What protesters block ("blocked roads leading to the city centre", "blocked the Europe Bridge").
+BLOCKED_WAYS = frozenset(
+    {"road", "street", "highway", "motorway", "bridge", "railway", "rail", "traffic", "transport", "route", "entrance",
+     "access", "crossing", "junction", "intersection", "port", "border", "roadway", "avenue", "square", "track"}
+)  # fmt: skip
+# Forces whose blocking a road is a checkpoint or a cordon, not a protest.
+STATE_BLOCKERS = frozenset({"police", "army", "troop", "soldier", "force", "military", "authority", "government", "official"})
+# Custody and crowd victims that make "beat" an assault, not "beat the favourite".
+BEATEN = frozenset(
+    {"detainee", "prisoner", "inmate", "protester", "demonstrator", "journalist", "reporter", "activist", "student", "civilian",
+     "villager", "man", "woman", "child", "people", "worker", "refugee", "migrant", "suspect", "priest", "monk"}
+)  # fmt: skip
+# Dependents of "demonstrate" that make it "show" ("demonstrated her skill", "demonstrating that ..."; "to" as in
+# "demonstrate to North Korea" is read too). A purpose clause ("demonstrated to demand reforms") is no such sign.
+SHOWN = frozenset({"dobj", "ccomp", "dative", "attr"})
+CURFEW_VERBS = frozenset({"impose", "reimpose", "declare", "extend", "enforce", "order", "introduce", "tighten"})
+ULTIMATUM_VERBS = frozenset({"issue", "give", "deliver", "send", "present", "set", "hand", "serve"})
 VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
 NOUN_ONLY = frozenset({"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
-VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate"})
+VERB_ONLY = frozenset({"hit", "target", "engage", "rally", "execute", "shoot", "liberate", "outlaw"})
 # "Strike" the work stoppage, not the attack ("a hunger strike", "a general strike", "workers went on strike",
 # "called off a four-day strike"): PLOVER and ACLED code these as protests (PLOVER_GSR_CAMEO.txt codes its
 # eight such sentences PROTEST, COERCE or CONCEDE, never ASSAULT). Read from the noun's own modifiers, from
@@ -187,7 +242,9 @@ PLACE_OBJECTS = frozenset(
 PERSON_OBJECTS = frozenset(
     {"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"}
 )
-LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call"})
+LIGHT_VERBS = frozenset(
+    {"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call", "issue", "deliver"}
+)  # fmt: skip
 # Verbs whose subject is the event noun and whose phrase says where and when it struck ("the strike hit ...").
 IMPACT_VERBS = frozenset({"hit", "strike", "target", "destroy", "pound", "kill", "wound", "damage", "level", "flatten"})
 # Endings of demonyms and nationality adjectives ("Iraqi", "American", "Chinese", "Kurdish", "Arabic", "Shiite").
@@ -363,21 +420,23 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
     low = token.text.lower()
     if token.pos_ not in ("NOUN", "VERB", "PROPN"):
         return None
-    entry = TRIGGERS.get(lemma) or TRIGGERS.get(low)
+    entry = TRIGGERS.get(lemma) or TRIGGERS.get(low) or _framed_trigger(token, lemma)
     if entry is None:
         return None
     if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_USE:
         return None  # "a detention centre", "an attack helicopter": a place or a machine, no event
     if _arms_not_attack(token):
         return None
-    if token.pos_ == "VERB" and is_interception(token):
+    if token.pos_ == "VERB" and entry[0] in VIOLENT and is_interception(token):
         return None  # "air defences shot down 30 of the 35 drones": a defence, not the attack
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" and is_interception(token.head):
         return None  # "U.S. forces downed Houthi missiles": what was brought down names no attack of its own
     if lemma in NOUN_ONLY and token.pos_ == "VERB":
         return None
     if lemma in VERB_ONLY and token.pos_ != "VERB":
-        return None
+        return _framed_trigger(token, lemma)  # "rallies against the leader" are protests; a campaign rally is not
+    if lemma == "demonstrate" and any(c.dep_ in SHOWN or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children):
+        return None  # "has demonstrated her skill", "demonstrating that ...": showing, not a protest
     if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
         return None
     if lemma == "strike" and token.pos_ == "VERB":
@@ -387,6 +446,45 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
     if lemma == "bomb" and token.pos_ == "VERB":
         return ("ASSAULT", "aerial", False)
     return entry
+
+
+def _framed_trigger(token: Token, lemma: str) -> tuple[str, str | None, bool] | None:
+    """A ``FRAMED_TRIGGERS`` word when its frame makes it the event: its object, particle, negation or head."""
+    entry = FRAMED_TRIGGERS.get(lemma)
+    if entry is None:
+        return None
+    deps = {c.dep_: c for c in token.children}
+    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = {o.lemma_.lower() for c in direct for o in [c, *(g for g in c.children if g.dep_ == "conj")]}
+    particle = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    verb = token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
+    if lemma == "decline":
+        xcomp = deps.get("xcomp")
+        return entry if verb and xcomp is not None and xcomp.lemma_.lower() not in SPEECH_DECLINED else None
+    if lemma == "dismiss":
+        return entry if verb and objects & REJECTED_THINGS else None
+    if lemma == "turn":
+        return entry if verb and "down" in particle else None
+    if lemma == "accept":
+        return entry if verb and "neg" in deps else None
+    if lemma == "block":
+        subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
+        return entry if verb and objects & BLOCKED_WAYS and not subjects & STATE_BLOCKERS else None
+    if lemma == "rally":
+        against = any(c.dep_ == "prep" and c.lower_ in ("against", "over") for c in [*token.children, *token.head.children])
+        anti = any(c.dep_ in ("amod", "compound") and c.lower_.startswith(("anti", "protest")) for c in token.children)
+        return entry if token.pos_ == "NOUN" and (against or anti) else None
+    if lemma == "beat":
+        return entry if verb and ("up" in particle or objects & BEATEN) else None
+    if lemma == "abuse":
+        return entry if any(c.lower_ in ("sexually", "sexual") for c in token.children) else None
+    if lemma == "curfew":
+        return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in CURFEW_VERBS else None
+    if lemma == "ultimatum":
+        return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in ULTIMATUM_VERBS else None
+    if lemma == "ban":
+        return entry if verb else None
+    return None
 
 
 def is_work_stoppage(strike: Token) -> bool:
@@ -616,6 +714,39 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     if actor is not None and target is not None and actor.span == target.span:
         target = None
     return actor, target
+
+
+def _speaker_of_cue(draft: Draft, tok: Token) -> ActorMention | None:
+    """The resolved speaker of the statement whose cue the verbal trigger is ("A French minister threatened
+    ...", "Iran's religious leader Ayatollah Ruhollah Khomeini today rejected ..."): the parse's subject is a
+    role noun no actor rule takes, but the statements component has already found and resolved who spoke. A
+    personal pronoun speaker gives none: on PolNeAR dev, 2 of the 4 such REJECT events took a wrong name ("he
+    would not accept" -> Ted Cruz). A relative "who" is resolved from the parse and stays."""
+    statement = next(
+        (st for st in draft.statements if st.cue is not None and st.speaker is not None and st.cue.start <= tok.idx < st.cue.end),
+        None,
+    )
+    if statement is None or statement.speaker is None:
+        return None
+    speaker = statement.speaker
+    name = statement.speaker_name or speaker.text
+    if speaker.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None  # "he refuses": as for a subject pronoun, the events component takes no resolved guess
+    known = [a for a in draft.actors if a.actor_id and speaker.start <= a.span.start and a.span.end <= speaker.end]
+    if statement.speaker_actor_id:
+        known = [a for a in known if a.actor_id == statement.speaker_actor_id] or known
+    if known and not statement.speaker_name:
+        return known[0]
+    root = draft.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    person = root is not None and (root.root.ent_type_ == "PERSON" or root.root.lemma_.lower() in ROLE_NOUNS)
+    return ActorMention(
+        id=mention_id(draft.report.id, "speaker", speaker.start, speaker.end),
+        span=speaker,
+        name=name,
+        actor_id=statement.speaker_actor_id,
+        kind="PERSON" if person else "ORG",
+        role=statement.speaker_role,
+    )
 
 
 def _is_place(draft: Draft, tok: Token) -> bool:
@@ -1060,6 +1191,8 @@ class EventComponent:
                 if f.weak and strong:
                     continue  # "killing", "hit" next to an air strike in the same sentence: the same event
                 f.actor, f.target = _participants(draft, f.token, used)
+                if f.actor is None and f.plover_type in VERBAL:
+                    f.actor = _speaker_of_cue(draft, f.token)
                 f.places, f.place_attached = _attach_places(draft, f.token, sent)
                 f.time, f.time_attached = _attach_time(draft, f.token, sent)
                 _modality(draft, f, sent)
