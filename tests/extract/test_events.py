@@ -342,6 +342,75 @@ def test_what_those_words_also_mean_is_no_event(pipeline: Pipeline, text: str, n
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "plover", "actor"),
+    [
+        ("Two persons were killed in police firing in the old city.", "firing", ("ASSAULT", "firearms"), "police"),
+        ("Three others died in police firing in Khambhat.", "firing", ("ASSAULT", "firearms"), "police"),
+        ("The police fired seven rounds in the air to quell the attackers.", "fired", ("ASSAULT", "firearms"), "police"),
+        ("In the morning, police opened fire on rioting mobs.", "fire", ("ASSAULT", "firearms"), "police"),
+        ("Police intercepted the mob and had to fire 8 rounds.", "fire", ("ASSAULT", "firearms"), "Police"),
+        ("Stone-throwing forced the police to open fire in the air.", "fire", ("ASSAULT", "firearms"), "police"),
+        ("Police had to resort to firing in Shinor to control mobs.", "firing", ("ASSAULT", "firearms"), "Police"),
+        ("The police lathi-charged the mob near the market.", "charged", ("COERCE", "disperse"), None),
+        ("Police fired 31 rounds and lobbed six tear-gas shells.", "gas", ("COERCE", "disperse"), None),
+        ("The police lathicharged the crowd and used teargas.", "lathicharged", ("COERCE", "disperse"), "police"),
+        ("In combing operations, 50 persons were held and weapons were seized.", "held", ("COERCE", "arrest"), None),
+        ("Nearly 2,537 people have been rounded up in the state.", "rounded", ("COERCE", "arrest"), None),
+        ("Siddiqui was picked up by police from his residence.", "picked", ("COERCE", "arrest"), "police"),
+        ("Over 80 workers were taken into custody on Wednesday.", "custody", ("COERCE", "arrest"), None),
+        ("The police nabbed the prime accused on Saturday night.", "nabbed", ("COERCE", "arrest"), "police"),
+    ],
+)  # fmt: skip
+def test_police_firing_crowd_control_and_arrests(
+    pipeline: Pipeline, text: str, trigger: str, plover: tuple[str, str], actor: str | None
+) -> None:
+    events = Builder(pipeline, text).events()
+    found = [e for e in events if e.trigger.text == trigger]
+    assert [(e.plover_type, e.plover_mode) for e in found] == [plover], [(e.trigger.text, e.plover_type) for e in events]
+    assert (found[0].actor.span.text if found[0].actor else None) == actor
+    assert found[0].trigger.start == text.index(trigger)
+
+
+def test_killed_in_police_firing_carries_the_toll_and_is_no_armed_clash(pipeline: Pipeline) -> None:
+    event = _only(Builder(pipeline, "Two persons were killed in police firing on Tuesday.").events(), "ASSAULT")
+    assert (event.killed.min, event.killed.max) == (2, 2)
+    assert event.acled_sub_event_type == "Attack"  # persons, not an armed side, were hit
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("Trump fired the coach on Monday.", "ASSAULT"),  # dismissed
+        ("Rioters set the shops on fire.", "ASSAULT"),  # flames: arson, no shooting
+        ("The firing of the FBI director shocked Washington.", "ASSAULT"),
+        ("He was charged with corruption.", "COERCE"),
+        ("The parties held talks on Monday.", "COERCE"),
+        ("Three aid workers were held hostage for a week.", "COERCE"),
+        ("He picked up the phone.", "COERCE"),
+        ("A Palestinian prisoner died in police custody.", "COERCE"),  # held, not arrested here
+    ],
+)
+def test_what_the_police_words_also_mean_is_no_event(pipeline: Pipeline, text: str, not_type: str) -> None:
+    events = Builder(pipeline, text).events()
+    assert not [e for e in events if e.plover_type == not_type], [(e.trigger.text, e.plover_type) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Nobody was arrested as it was a peaceful march.", Modality.DENIED),
+        ("Not a single activist has been arrested.", Modality.DENIED),
+        ("The police failed to arrest the accused.", Modality.HYPOTHETICAL),
+        ("The party urged the governor to arrest those involved.", Modality.HYPOTHETICAL),
+        ("He demanded the arrest of the leaders.", Modality.HYPOTHETICAL),
+        ("Police arrested twelve people after the clashes.", Modality.AUTHOR),
+    ],
+)
+def test_an_arrest_nobody_underwent_or_only_asked_for_did_not_happen(pipeline: Pipeline, text: str, modality: Modality) -> None:
+    assert _only(Builder(pipeline, text).events(), "COERCE").modality == modality
+
+
+@pytest.mark.parametrize(
     ("text", "mode"),
     [
         # the parse reads "captured" as an adjective of "vehicles" here; the object is the same

@@ -28,6 +28,7 @@ TASKS = {
     "geocode": ("geocode", "Toponym resolution against LGL/TR-News, GeoWebNews or GeoVirus XML."),
     "link": ("link", "Cross-document incident linking against an ECB+ folder (B-cubed)."),
     "plover": ("plover", "PLOVER event types of the conflict types Rashomon codes, against PLOVER_GSR_CAMEO.txt."),
+    "police": ("police", "Police kills, arrests and force against IndiaPoliceEvents sentence labels (a folder)."),
 }
 
 

@@ -58,9 +58,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -70,6 +68,7 @@ from typing import Any
 from rapidfuzz.distance import DamerauLevenshtein
 
 from rashomon.errors import PipelineError
+from rashomon.evaluation.signals import CACHE_DIR, code_fingerprint, pipeline_without_statements
 from rashomon.extract.dates import find_times
 from rashomon.extract.tolls import QUANTITY, find_tolls
 from rashomon.model import TimePrecision
@@ -157,7 +156,6 @@ _NOT_INSURGENT = re.compile(
 # (flooring) were compared (``day_interpolation_check``); see docs/evaluation.md.
 DAY_ROUNDING = 0.5
 SIGNALS_VERSION = "2"  # bump when the cached signal format changes
-CACHE_DIR = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "rashomon-eval"
 
 
 def _month(token: str) -> int:
@@ -471,47 +469,16 @@ def event_type_of(body: str, killed: int, captured: int, aerial: bool) -> str:
 # --------------------------------------------------------------------------- pipeline signals, cached
 
 
-def _code_fingerprint() -> str:
-    import rashomon.extract as ex
-
-    h = hashlib.sha256()
-    root = Path(ex.__file__).parent
-    for p in sorted(root.glob("*.py")):
-        h.update(p.read_bytes())
-    return h.hexdigest()[:12]
-
-
-class _NoStatements:
-    """Stands in for the statements component: ISAF scores need no speech, and skipping it saves time."""
-
-    name = "rashomon.evaluation.isaf.no_statements"
-    requires: tuple[str, ...] = ("doc",)
-    assigns: tuple[str, ...] = ("statements",)
-
-    def configure_nlp(self, nlp: object) -> None:
-        return None
-
-    def __call__(self, draft: object) -> None:
-        return None
-
-
 def pipeline_signals(texts: list[str], dates: list[date | None]) -> list[dict[str, Any]]:
     """Per release: whether an aerial ASSAULT event was found and the admin1 of its places (cached)."""
-    key = hashlib.sha256(("\x00".join(texts) + _code_fingerprint() + SIGNALS_VERSION).encode()).hexdigest()[:16]
+    key = hashlib.sha256(("\x00".join(texts) + code_fingerprint() + SIGNALS_VERSION).encode()).hexdigest()[:16]
     cache = CACHE_DIR / f"isaf-{key}.json"
     if cache.exists():
         return json.loads(cache.read_text())
-    from rashomon.extract import Pipeline
-    from rashomon.extract.base import DEFAULT_OPTIONS
-    from rashomon.extract.pipeline import load_spacy
-    from rashomon.extract.registry import COMPONENT_FACTORIES
     from rashomon.ingest.fingerprint import make_report
     from rashomon.model import Analysis
 
-    names = ("rashomon.actors.v1", "rashomon.times.v1", "rashomon.places.v1")
-    components = [COMPONENT_FACTORIES[n](DEFAULT_OPTIONS) for n in names]
-    components += [_NoStatements(), COMPONENT_FACTORIES["rashomon.events.v1"](DEFAULT_OPTIONS)]
-    pipeline = Pipeline(load_spacy(), components)
+    pipeline = pipeline_without_statements()
     reports = [
         make_report(t, published=datetime(d.year, d.month, d.day, 12, tzinfo=UTC) if d else None)
         for t, d in zip(texts, dates, strict=True)

@@ -141,6 +141,7 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "detain": ("COERCE", "arrest", False),
     "detention": ("COERCE", "arrest", False),
     "apprehend": ("COERCE", "arrest", False),
+    "nab": ("COERCE", "arrest", False),
     "capture": ("SEIZE", None, False),
     "seize": ("SEIZE", None, False),
     "recapture": ("SEIZE", "occupy", False),
@@ -170,6 +171,9 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "outlaw": ("COERCE", "ban", False),
     "deport": ("COERCE", "deport", False),
     "deportation": ("COERCE", "deport", False),
+    # crowd control: "lathicharged the mob", "used teargas" (ACLED Protest with intervention)
+    "lathicharge": ("COERCE", "disperse", False),
+    "teargas": ("COERCE", "disperse", False),
 }
 # Triggers only in a frame (``_framed_trigger``): lemma -> (PLOVER type, mode, weak), as in ``TRIGGERS``.
 FRAMED_TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
@@ -183,6 +187,14 @@ FRAMED_TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "abuse": ("ASSAULT", "sexual", False),  # "sexually abused"
     "curfew": ("COERCE", "curfew", False),  # "imposed a curfew", not "lifted"
     "ultimatum": ("THREATEN", None, False),  # "issued an ultimatum", not "rejected an ultimatum"
+    "fire": ("ASSAULT", "firearms", False),  # "fired rounds", "opened fire"; not "fired the coach", "set on fire"
+    "firing": ("ASSAULT", "firearms", False),  # "killed in police firing"; not "the firing of the director"
+    "charge": ("COERCE", "disperse", False),  # "lathi-charged", "a baton charge"; not "charged with murder"
+    "gas": ("COERCE", "disperse", False),  # "tear gas"
+    "custody": ("COERCE", "arrest", False),  # "taken into custody", "remanded in custody"; not "in custody"
+    "round": ("COERCE", "arrest", False),  # "rounded up 50 people"
+    "pick": ("COERCE", "arrest", False),  # "picked up by police"
+    "hold": ("COERCE", "arrest", False),  # "50 persons were held"; not "held a meeting" nor "held hostage"
     "ban": ("COERCE", "ban", False),  # the verb: "banned candidates", not "a ban on" nor "a banned group"
 }
 # "declined to comment": declining to say something is no rejection of anything.
@@ -209,6 +221,18 @@ BEATEN = frozenset(
 # Dependents of "demonstrate" that make it "show" ("demonstrated her skill", "demonstrating that ..."; "to" as in
 # "demonstrate to North Korea" is read too). A purpose clause ("demonstrated to demand reforms") is no such sign.
 SHOWN = frozenset({"dobj", "ccomp", "dative", "attr"})
+# What is fired from a gun ("fired 15 rounds", "fired shots"); rockets and shells are triggers of their own.
+ROUNDS = frozenset({"round", "shot", "bullet", "volley", "salvo", "pellet", "burst", "gunshot", "cartridge"})
+# Where shots go ("fired at the mob", "fired on protesters", "fired into the crowd", "fired in the air").
+FIRED_AT = frozenset({"at", "on", "upon", "into", "towards", "toward"})
+# Nouns that name an armed force, so that it fires without an object ("when the police fired") or acts as a
+# noun trigger's modifier ("police firing", "army shelling", "militant attack").
+ARMED_NOUNS = frozenset(
+    {"police", "policeman", "army", "troop", "soldier", "force", "military", "militant", "militia", "rebel",
+     "insurgent", "jihadist", "terrorist", "gunman", "fighter", "coalition", "regime", "paramilitary", "jawan", "cop"}
+)  # fmt: skip
+# Crowd-control weapons that make "charge" and "shell" no attack ("lathi-charge", "tear-gas shells").
+CROWD_CONTROL = frozenset({"lathi", "baton", "cane", "tear", "teargas", "gas", "pepper", "rubber"})
 CURFEW_VERBS = frozenset({"impose", "reimpose", "declare", "extend", "enforce", "order", "introduce", "tighten"})
 ULTIMATUM_VERBS = frozenset({"issue", "give", "deliver", "send", "present", "set", "hand", "serve"})
 VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
@@ -242,8 +266,14 @@ PLACE_OBJECTS = frozenset(
 PERSON_OBJECTS = frozenset(
     {"insurgent", "militant", "suspect", "fighter", "man", "leader", "commander", "member", "facilitator", "people"}
 )
+# Who is held, picked up or rounded up when the verb means an arrest ("50 persons were held").
+DETAINED = PERSON_OBJECTS | frozenset(
+    {"person", "people", "youth", "activist", "worker", "accused", "rioter", "miscreant", "protester", "demonstrator",
+     "student", "supporter", "volunteer", "culprit", "criminal", "terrorist", "smuggler", "others"}
+)  # fmt: skip
 LIGHT_VERBS = frozenset(
-    {"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call", "issue", "deliver"}
+    {"conduct", "carry", "launch", "stage", "mount", "perform", "claim", "execute", "make", "order", "call", "issue", "deliver",
+     "open", "return", "burst", "lob", "use"}
 )  # fmt: skip
 # Verbs whose subject is the event noun and whose phrase says where and when it struck ("the strike hit ...").
 IMPACT_VERBS = frozenset({"hit", "strike", "target", "destroy", "pound", "kill", "wound", "damage", "level", "flatten"})
@@ -268,8 +298,18 @@ HYPOTHETICAL_HEADS = frozenset(
         "determine",
         "want",
         "hope",
+        # what was asked for or not achieved did not (yet) happen: "urging him to arrest those involved",
+        # "failed to arrest the accused", "asked the police to open fire"
+        "fail",
+        "urge",
+        "demand",
+        "ask",
+        "need",
     }
 )
+NOUN_HYPOTHETICAL_HEADS = frozenset({"expect", "prevent", "threaten", "plan", "demand", "seek", "urge"})
+# Subjects that say nobody underwent the act ("nobody was arrested", "not a single activist has been arrested").
+NOBODY = frozenset({"nobody", "none", "no-one", "noone"})
 REPORTING_VERBS = frozenset(
     {"say", "allege", "accuse", "report", "tell", "claim", "state", "add", "insist", "charge", "blame", "tweet"}
 )
@@ -321,7 +361,8 @@ ARMED_WORDS = re.compile(
 )
 CIVILIAN_WORDS = re.compile(
     r"\b(?:civilians?|villagers?|residents?|workers?|students?|journalists?|teachers?|wom[ae]n|child(?:ren)?|girls?|boys?|"
-    r"farmers?|worshippers?|passengers?|shopkeepers?|family|families|elders?|clerics?|scholars?)\b",
+    r"farmers?|worshippers?|passengers?|shopkeepers?|family|families|elders?|clerics?|scholars?|"
+    r"mobs?|crowds?|protesters?|demonstrators?|rioters?|persons?|people)\b",
     re.IGNORECASE,
 )
 ARMED_SECTORS = frozenset({Sector.MILITARY, Sector.MILITIA, Sector.TERRORIST})
@@ -439,6 +480,8 @@ def _trigger_of(token: Token) -> tuple[str, str | None, bool] | None:
         return None  # "has demonstrated her skill", "demonstrating that ...": showing, not a protest
     if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
         return None
+    if lemma in ("shell", "grenade") and token.pos_ == "NOUN" and _crowd_control(token):
+        return ("COERCE", "disperse", False)  # "burst tear-gas shells", "stun grenades"
     if lemma == "strike" and token.pos_ == "VERB":
         return ("ASSAULT", None, True)  # "jets struck", "a patrol struck an IED": the mode comes from context
     if lemma == "strike" and is_work_stoppage(token):
@@ -480,11 +523,69 @@ def _framed_trigger(token: Token, lemma: str) -> tuple[str, str | None, bool] | 
         return entry if any(c.lower_ in ("sexually", "sexual") for c in token.children) else None
     if lemma == "curfew":
         return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in CURFEW_VERBS else None
+    if lemma in ("fire", "firing"):
+        return entry if _fires_a_gun(token, objects) else None
+    if lemma == "charge":
+        # "lathi-charged": the parse may make "lathi" the verb's subject, so the words before are read as written
+        before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i] if t.lower_ != "-"]
+        return entry if before and before[-1] in CROWD_CONTROL else None
+    if lemma == "gas":
+        return entry if token.pos_ == "NOUN" and any(c.lower_ == "tear" for c in token.children) else None
+    if lemma == "custody":
+        into = token.head.lower_ == "into" or (token.head.lower_ in ("in", "to") and token.head.head.lemma_.lower() == "remand")
+        return entry if token.dep_ == "pobj" and into else None  # "died in police custody" tells no arrest
+    if lemma in ("round", "pick"):
+        people = objects & DETAINED or any(c.dep_ == "agent" and _by_police(c) for c in token.children)
+        armed = any(c.dep_ == "nsubj" and c.lemma_.lower() in ARMED_NOUNS for c in token.children)
+        return entry if verb and "up" in particle and (people or armed) else None
+    if lemma == "hold":
+        captive = any(c.lower_ in ("hostage", "captive", "hostages") for c in token.children)
+        passive = "auxpass" in deps and objects & DETAINED
+        return entry if verb and not captive and (passive or (objects & DETAINED and _armed_subject(token))) else None
     if lemma == "ultimatum":
         return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in ULTIMATUM_VERBS else None
     if lemma == "ban":
         return entry if verb else None
     return None
+
+
+def _by_police(agent: Token) -> bool:
+    """ "picked up by police", "by the security forces": an armed noun after "by"."""
+    obj = _pobj(agent)
+    return obj is not None and obj.lemma_.lower() in ARMED_NOUNS
+
+
+def _armed_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in ARMED_NOUNS for c in verb.children)
+
+
+def _crowd_control(weapon: Token) -> bool:
+    """Whether a modifier names a crowd-control weapon ("tear-gas shells", "rubber bullets", "stun grenades")."""
+    return any(t.lower_ in CROWD_CONTROL | {"stun"} for t in weapon.subtree if t.i < weapon.i)
+
+
+def _fires_a_gun(token: Token, objects: set[str]) -> bool:
+    """ "fired 15 rounds", "fired at the mob", "fired in the air", "when the police fired", "opened fire",
+    "killed in police firing"; not "fired the coach" nor "set on fire"."""
+    if token.lower_ == "firing" and (
+        token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "pcomp")
+        or (token.dep_ == "acl" and token.head.lemma_.lower() in ARMED_NOUNS)
+    ):
+        of = [_pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        return not any(o is not None and (o.ent_type_ == "PERSON" or o.lemma_.lower() in ROLE_NOUNS) for o in of)
+    if token.pos_ == "NOUN":  # "opened fire", "returned fire"; "caught fire" and "set on fire" are flames
+        return token.dep_ == "dobj" and token.head.lemma_.lower() in ("open", "return")
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+        return False
+    if objects & ROUNDS:
+        return True
+    if objects:
+        return False  # "fired the coach", "fired tear-gas shells" (the shells are the trigger)
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if any(c.lower_ in FIRED_AT or (c.lower_ == "in" and (o := _pobj(c)) is not None and o.lower_ == "air") for c in preps):
+        return True
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return any(c.lemma_.lower() in ARMED_NOUNS for c in subjects)
 
 
 def is_work_stoppage(strike: Token) -> bool:
@@ -655,7 +756,7 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     actor_tok: Token | None = None
     target_tok: Token | None = None
     children = list(tok.children)
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and not _nominal(tok):
         passive = _headline_passive(draft, tok)
         for c in children:
             if c.dep_ == "agent":
@@ -664,14 +765,18 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
                 actor_tok = c
             elif c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj") or (c.dep_ == "dobj" and target_tok is None):
                 target_tok = c
-        if actor_tok is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ == "VERB":
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            actor_tok = subj[0] if subj else None
+        if actor_tok is None:
+            actor_tok = _controller(tok)
         if actor_tok is None and tok.dep_ == "pcomp":
             # "accused the American troops of ... killing": the accused does it
             gov = tok.head.head
             objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
             actor_tok = objs[0] if objs else None
+            if actor_tok is None and tok.head.lower_ == "to" and gov.pos_ == "VERB":
+                # "the police resorted to firing": who turns to the act does it
+                actor_tok = next((c for c in gov.children if c.dep_ == "nsubj"), None) or _controller(gov)
+        if actor_tok is None and tok.dep_ == "acl" and tok.head.lemma_.lower() in ARMED_NOUNS:
+            actor_tok = tok.head  # "died in police firing", parsed as "police" with "firing" hung on it
         if actor_tok is None and tok.dep_ == "conj" and tok.head.dep_ == "pcomp":
             gov = tok.head.head.head
             objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
@@ -681,6 +786,8 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             named = c.ent_type_ in ("NORP", "ORG", "GPE") or (c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME"))
             if c.dep_ in ("compound", "amod", "poss", "nmod") and named and not _is_place(draft, c) and _may_act(draft, c):
                 actor_tok = c  # "American air strike"; not "Monday's attack", nor "the Saada strike" (where)
+            elif c.dep_ == "compound" and c.lemma_.lower() in ARMED_NOUNS and actor_tok is None:
+                actor_tok = c  # "police firing", "army shelling": a force named before the act did it
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility":
             claim = tok.head.head.head  # "IS claimed responsibility for the attack": the claimer did it
             subj = [c for c in claim.children if c.dep_ == "nsubj"] if claim.lemma_.lower() == "claim" else []
@@ -692,7 +799,10 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             target_tok = subj[0] if subj else target_tok
         # "carried out a strike", "fired rockets", "launched drones": the verb's subject did it
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS | LAUNCH_VERBS | {"hit"}:
-            subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "agent")]
+            verb = tok.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+            if not subj and (controller := _controller(verb)) is not None:
+                subj = [controller]  # "police fired 31 rounds and lobbed six tear-gas shells", "forced police to open fire"
             if subj:
                 actor_tok = (_pobj(subj[0]) if subj[0].dep_ == "agent" else subj[0]) or actor_tok
     for c in children:
@@ -747,6 +857,32 @@ def _speaker_of_cue(draft: Draft, tok: Token) -> ActorMention | None:
         kind="PERSON" if person else "ORG",
         role=statement.speaker_role,
     )
+
+
+# How many clause heads a subjectless verb climbs for its doer ("police intercepted and had to fire 8 rounds").
+CONTROL_DEPTH = 3
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who does what a subjectless verb tells: the subject up its chain of xcomp and conj heads, or an
+    object-control verb's object ("forcing the police to open fire"); an adverbial clause is crossed once."""
+    v = verb
+    for _ in range(CONTROL_DEPTH):
+        if v.dep_ not in ("conj", "xcomp", "advcl") or v.head is v or v.head.pos_ not in ("VERB", "AUX"):
+            return None
+        step, v = v.dep_, v.head
+        if step == "xcomp" and (obj := next((c for c in v.children if c.dep_ == "dobj"), None)) is not None:
+            return obj
+        if (subj := next((c for c in v.children if c.dep_ == "nsubj"), None)) is not None:
+            return subj
+        if step == "advcl":
+            return None
+    return None
+
+
+def _nominal(tok: Token) -> bool:
+    """A gerund the parse tags a verb but uses as a noun ("killed in police firing"): it takes a noun's participants."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj")
 
 
 def _is_place(draft: Draft, tok: Token) -> bool:
@@ -1020,9 +1156,13 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
             hypothetical = True
         if t.dep_ in ("ccomp", "ROOT") and t is not tok:
             break
-    if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in ("expect", "prevent", "threaten", "plan") and tok.dep_ == "dobj":
-        hypothetical = True
-    negated = any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in NOUN_HYPOTHETICAL_HEADS:
+        hypothetical = True  # "demanded the arrest of", "expect more attacks"
+    negated = (
+        any(c.dep_ == "neg" for c in tok.children)
+        or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) for c in tok.children)
+    )
     if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
         negated = True  # "it had no aircraft striking in the area"
     # a deny verb counts when it is in the same voice: outside any statement, or inside the trigger's own
@@ -1062,6 +1202,14 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
         m.modality = Modality.ALLEGED
     else:
         m.modality = Modality.AUTHOR
+
+
+def _nobody(subject: Token) -> bool:
+    """ "nobody", "no one", "not a single activist", "not one of them": a subject that names no one."""
+    if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return True
+    words = [t.lower_ for t in subject.subtree][:3]
+    return words[:1] == ["not"] and ("single" in words or "one" in words)
 
 
 def _claims_own_act(verb: Token, m: Mention) -> bool:
