@@ -57,7 +57,7 @@ POLICE = re.compile(
 )
 NOT_DONE = frozenset({Modality.DENIED, Modality.HYPOTHETICAL})
 # COERCE modes that are force against a crowd ("lathi-charged", "tear gas", excessive force on protesters).
-CROWD_CONTROL = frozenset({"disperse", "repression"})
+CROWD_MODES = frozenset({"disperse", "repression"})
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def labels_of(events: Iterable[Event]) -> set[str]:
         if event.plover_type == "COERCE" and event.plover_mode == "arrest" and (event.actor is None or is_police(event)):
             out.add("ARREST")
         force = (event.plover_type in ("ASSAULT", "FIGHT") and is_police(event)) or (
-            event.plover_type == "COERCE" and event.plover_mode in CROWD_CONTROL and (event.actor is None or is_police(event))
+            event.plover_type == "COERCE" and event.plover_mode in CROWD_MODES and (event.actor is None or is_police(event))
         )
         if force:
             out.add("FORCE")
