@@ -92,14 +92,25 @@ def test_malformed_records_are_refused(tmp_path: Path) -> None:
 
 
 def _event(
-    plover: str, mode: str | None, actor: str | None, killed: int | None = None, modality: Modality = Modality.AUTHOR
+    plover: str,
+    mode: str | None,
+    actor: str | None,
+    killed: int | None = None,
+    modality: Modality = Modality.AUTHOR,
+    killed_max: int | None = None,
 ) -> Event:
     span = Span(report_id="r", start=0, end=5, text="xxxxx")
     who = None
     if actor:
         who = ActorMention(id="a", span=Span(report_id="r", start=0, end=len(actor), text=actor), name=actor)
     return Event(
-        id="e", trigger=span, plover_type=plover, plover_mode=mode, actor=who, killed=Casualties(min=killed), modality=modality
+        id="e",
+        trigger=span,
+        plover_type=plover,
+        plover_mode=mode,
+        actor=who,
+        killed=Casualties(min=killed, max=killed_max),
+        modality=modality,
     )
 
 
@@ -109,7 +120,10 @@ def _event(
         ([_event("ASSAULT", "firearms", "police", killed=2)], {"KILL", "FORCE"}),
         ([_event("ASSAULT", "firearms", "the state reserve police")], {"FORCE"}),
         ([_event("ASSAULT", "firearms", "militants", killed=3)], set()),  # not the police
-        ([_event("ASSAULT", "firearms", None, killed=3)], set()),  # nobody named: no police kill
+        # unnamed firing is the police's in these reports, as unnamed arrests are ("injured in the firing")
+        ([_event("ASSAULT", "firearms", None, killed=3)], {"KILL", "FORCE"}),
+        ([_event("ASSAULT", "targeted", None, killed=3)], set()),  # an unnamed stabbing is nobody's force
+        ([_event("ASSAULT", "firearms", "police", killed_max=98)], {"KILL", "FORCE"}),  # "as many as 98 killed"
         ([_event("COERCE", "disperse", None)], {"FORCE"}),  # tear gas, unnamed: the police's
         ([_event("COERCE", "arrest", None)], {"ARREST"}),
         ([_event("COERCE", "arrest", "the army")], set()),

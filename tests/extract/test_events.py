@@ -359,6 +359,12 @@ def test_what_those_words_also_mean_is_no_event(pipeline: Pipeline, text: str, n
         ("Siddiqui was picked up by police from his residence.", "picked", ("COERCE", "arrest"), "police"),
         ("Over 80 workers were taken into custody on Wednesday.", "custody", ("COERCE", "arrest"), None),
         ("The police nabbed the prime accused on Saturday night.", "nabbed", ("COERCE", "arrest"), "police"),
+        # the small model takes "firing" for a verb here, with "police" its object or a conjunct
+        ('He said: "two men have been killed in police firing as mobs torched."', "firing", ("ASSAULT", "firearms"), "police"),
+        ("A youth perished in police firing as the minister arrived.", "firing", ("ASSAULT", "firearms"), "police"),
+        # who a preposition's verb is done by: the one criticised for it
+        ("The party criticised the police for opening fire on the crowd.", "fire", ("ASSAULT", "firearms"), "police"),
+        ("Policemen chased the two raiders inside the shrine and shot one.", "shot", ("ASSAULT", "targeted"), "Policemen"),
     ],
 )  # fmt: skip
 def test_police_firing_crowd_control_and_arrests(
@@ -369,6 +375,51 @@ def test_police_firing_crowd_control_and_arrests(
     assert [(e.plover_type, e.plover_mode) for e in found] == [plover], [(e.trigger.text, e.plover_type) for e in events]
     assert (found[0].actor.span.text if found[0].actor else None) == actor
     assert found[0].trigger.start == text.index(trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "killed", "actor"),
+    [
+        ("A woman was burnt alive by a mob in Naroda.", "burnt", 1, "mob"),
+        ("Eleven people were burned to death in their house.", "burned", 11, None),
+        ("Two men were hacked to death in the old city.", "hacked", 2, None),
+        ("A shopkeeper was beaten to death by rioters.", "beaten", 1, "rioters"),
+        ("The mob lynched a man near the station.", "lynched", 1, "mob"),
+    ],
+)
+def test_killings_told_by_how_they_were_done(pipeline: Pipeline, text: str, trigger: str, killed: int, actor: str | None) -> None:
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert (event.trigger.text, event.killed.min) == (trigger, killed)
+    assert (event.actor.span.text if event.actor else None) == actor
+
+
+@pytest.mark.parametrize("text", ["Protesters burned the flag outside the embassy.", "Hackers hacked the ministry's server."])
+def test_burning_and_hacking_things_are_no_assault(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in Builder(pipeline, text).events() if e.plover_type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Two persons were stabbed to death and the police fired several rounds in the air.",
+            {"stabbed": (2, 2), "fired": (None, None)},
+        ),
+        (
+            "Two soldiers were killed in a roadside bomb blast and three militants died in the ensuing gunfight.",
+            {"bomb": (2, 2), "gunfight": (3, 3)},
+        ),
+    ],
+)
+def test_each_toll_goes_to_the_event_its_phrase_tells(pipeline: Pipeline, text: str, tolls: dict) -> None:
+    events = Builder(pipeline, text).events()
+    assert {e.trigger.text: (e.killed.min, e.killed.max) for e in events} == tolls
+
+
+def test_an_act_inquired_into_is_no_hypothesis(pipeline: Pipeline) -> None:
+    text = "The opposition demanded a judicial inquiry into the police firing that left one dead."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert event.modality == Modality.AUTHOR and event.killed.min == 1
 
 
 def test_killed_in_police_firing_carries_the_toll_and_is_no_armed_clash(pipeline: Pipeline) -> None:

@@ -135,6 +135,26 @@ def _kinds(text: str) -> list[tuple[str, int | None, int | None]]:
         ("Two journalists were among the dead.", [("killed", 2, None)]),
         # a death toll with the attack it counts between the toll and its verb
         ("The death toll from an air strike on a centre in Tajoura, Libya, has risen to 53.", [("killed", 53, 53)]),
+        # an age between the article and the victim; a verb nobody does to anyone needs no passive
+        ("A 19-year-old boy was killed in the firing.", [("killed", 1, 1)]),
+        ("A 12 year old girl was wounded.", [("wounded", 1, 1)]),
+        ("A 19-year-old youth perished in police firing.", [("killed", 1, 1)]),
+        ("A woman died in the blast.", [("killed", 1, 1)]),
+        # killings told by how they were done
+        ("A woman was burnt alive by the mob.", [("killed", 1, 1)]),
+        ("Eleven people were burned to death in their house.", [("killed", 11, 11)]),
+        ("Two men were hacked to death.", [("killed", 2, 2)]),
+        ("The mob lynched a man near the station.", [("killed", 1, 1)]),
+        # an article that starts one phrase of two: the count is the second's, or the sum of a person and more
+        (
+            "Two soldiers were killed in a roadside bomb blast and three militants died in the gunfight.",
+            [("killed", 2, 2), ("killed", 3, 3)],
+        ),
+        ("An engagement followed and the insurgent was killed.", [("killed", 1, 1)]),
+        ("A Taliban leader and a suspected insurgent were captured.", [("captured", 2, 2)]),
+        ("A man and his son were killed.", [("killed", 1, 1)]),
+        # and-more stops at a toll of another kind
+        ("The firing left one dead and several others injured.", [("killed", 1, 1), ("wounded", 3, None)]),
     ],
 )
 def test_toll_phrases(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
@@ -158,6 +178,10 @@ def test_definite_arrests_count_only_when_asked() -> None:
     assert _kinds(text) == []
     assert [(t.kind, t.min, t.max) for t in find_tolls(text, definite_arrests=True)] == [("captured", 1, 1)]
     assert find_tolls("The security force detained the insurgents.", definite_arrests=True) == []  # plural: no count
+    # a definite person joined to a count adds to it only when definite arrests count
+    joined = "The leader and two of his associates were detained."
+    assert _kinds(joined) == [("captured", 2, 2)]
+    assert [(t.kind, t.min, t.max) for t in find_tolls(joined, definite_arrests=True)] == [("captured", 3, 3)]
 
 
 def test_offsets_point_at_the_phrase() -> None:

@@ -15,9 +15,10 @@ fire"):
 - ``ARREST``: a COERCE/arrest event whose actor is police (``POLICE``) or unnamed ("50 persons were
   held": in these reports the police make the arrests);
 - ``FORCE``: an ASSAULT or FIGHT event whose actor is police ("opened fire to disperse a rioting mob",
-  "killed in police firing"), or a COERCE/disperse or repression event whose actor is police or unnamed
-  ("police lathi-charged the mob", "tear-gas shells were burst");
-- ``KILL``: such a FORCE event with a killed toll of at least one.
+  "killed in police firing"), firing with no actor named ("three persons were injured in the firing, police
+  said": as with arrests, in these reports the police do the shooting), or a COERCE/disperse or repression
+  event whose actor is police or unnamed ("police lathi-charged the mob", "tear-gas shells were burst");
+- ``KILL``: such a FORCE event with a killed toll (a floor of at least one, or only a ceiling: "as many as 98").
 
 ``FAIL`` and ``ANY_ACTION`` are not scored: failing to act is no event, and "did police do anything" asks
 for every police action, patrols and statements included. Scores are precision, recall and F1 per label
@@ -26,8 +27,9 @@ rules were developed reading the errors of the even ones only, so the odd half i
 written on. The labels may use the rest of the article (``ann_multi_sent`` in the raw data), which a
 sentence read alone cannot.
 
-Results are cached under ``$TMPDIR/rashomon-eval/police-*.json``, keyed by the texts and the source of the
-extraction code, so a rerun parses nothing.
+Results are cached under ``$TMPDIR/rashomon-eval/police-*.json``, keyed by the texts, the source of the
+extraction code and this module's own (the labels are cached, so a change to ``labels_of`` must miss), so a
+rerun parses nothing.
 """
 
 from __future__ import annotations
@@ -123,15 +125,18 @@ def labels_of(events: Iterable[Event]) -> set[str]:
     for event in events:
         if event.modality in NOT_DONE:
             continue
-        if event.plover_type == "COERCE" and event.plover_mode == "arrest" and (event.actor is None or is_police(event)):
+        unnamed_or_police = event.actor is None or is_police(event)
+        if event.plover_type == "COERCE" and event.plover_mode == "arrest" and unnamed_or_police:
             out.add("ARREST")
-        force = (event.plover_type in ("ASSAULT", "FIGHT") and is_police(event)) or (
-            event.plover_type == "COERCE" and event.plover_mode in CROWD_MODES and (event.actor is None or is_police(event))
+        force = (
+            (event.plover_type in ("ASSAULT", "FIGHT") and is_police(event))
+            or (event.plover_mode == "firearms" and event.actor is None)
+            or (event.plover_type == "COERCE" and event.plover_mode in CROWD_MODES and unnamed_or_police)
         )
         if force:
             out.add("FORCE")
-            if event.killed.min:
-                out.add("KILL")
+            if event.killed.min or event.killed.max:
+                out.add("KILL")  # "as many as 98 people were killed" states a ceiling only, but deaths
     return out
 
 
@@ -139,9 +144,11 @@ def predict(sentences: Sequence[Sentence]) -> list[set[str]]:
     """Each sentence's predicted labels (cached by text, date and extraction code)."""
     texts = [s.text for s in sentences]
     days = [s.published.isoformat() if s.published else "" for s in sentences]
-    key = hashlib.sha256(("\x00".join(texts) + "\x01".join(days) + code_fingerprint() + SIGNALS_VERSION).encode()).hexdigest()[
-        :16
-    ]
+    # the labels are cached, so the key holds this module's reading rules (``labels_of``) as well as the extraction code
+    rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256(
+        ("\x00".join(texts) + "\x01".join(days) + code_fingerprint() + rules + SIGNALS_VERSION).encode()
+    ).hexdigest()[:16]
     cache = CACHE_DIR / f"police-{key}.json"
     if cache.exists():
         return [set(labels) for labels in json.loads(cache.read_text())]

@@ -119,6 +119,7 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "kidnap": ("ASSAULT", "abduct", False),
     "kidnapping": ("ASSAULT", "abduct", False),
     "rape": ("ASSAULT", "sexual", False),
+    "lynch": ("ASSAULT", None, False),
     # generic, weak
     "attack": ("ASSAULT", None, True),
     "assault": ("ASSAULT", None, True),
@@ -196,6 +197,9 @@ FRAMED_TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "pick": ("COERCE", "arrest", False),  # "picked up by police"
     "hold": ("COERCE", "arrest", False),  # "50 persons were held"; not "held a meeting" nor "held hostage"
     "ban": ("COERCE", "ban", False),  # the verb: "banned candidates", not "a ban on" nor "a banned group"
+    "burn": ("ASSAULT", None, False),  # "burnt alive", "burned to death"; not "burned the flag"
+    "hack": ("ASSAULT", None, False),  # "hacked to death"; not "hacked the server"
+    "stone": ("ASSAULT", None, False),  # "stoned to death"
 }
 # "declined to comment": declining to say something is no rejection of anything.
 SPEECH_DECLINED = frozenset(
@@ -308,6 +312,8 @@ HYPOTHETICAL_HEADS = frozenset(
     }
 )
 NOUN_HYPOTHETICAL_HEADS = frozenset({"expect", "prevent", "threaten", "plan", "demand", "seek", "urge"})
+# Nouns for looking into an act: under them the act is a fact, whatever mood governs the inquiry.
+INQUIRY_NOUNS = frozenset({"inquiry", "enquiry", "probe", "investigation", "inquest"})
 # Subjects that say nobody underwent the act ("nobody was arrested", "not a single activist has been arrested").
 NOBODY = frozenset({"nobody", "none", "no-one", "noone"})
 REPORTING_VERBS = frozenset(
@@ -322,8 +328,9 @@ ACTOR_NOUNS = frozenset(
     {"force", "troop", "army", "military", "militant", "fighter", "militia", "police", "soldier", "gunman", "insurgent",
      "coalition", "rebel", "jihadist", "terrorist", "government", "regime", "aircraft", "jet", "warplane", "drone",
      "plane", "helicopter", "group", "unit", "civilian", "protester", "demonstrator", "people", "american", "israeli",
-     "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base"}
-)  # fmt: skip
+     "russian", "official", "member", "commander", "worker", "student", "villager", "resident", "position", "base",
+     "officer", "guard", "sentry", "mob", "rioter", "crowd", "attacker", "assailant", "raider"}
+) | ARMED_NOUNS  # fmt: skip
 LOCATIVE_PREPS = frozenset(
     {"on", "in", "at", "near", "along", "across", "inside", "outside", "around", "from", "into", "within", "off", "beyond"}
 )
@@ -518,7 +525,7 @@ def _framed_trigger(token: Token, lemma: str) -> tuple[str, str | None, bool] | 
         anti = any(c.dep_ in ("amod", "compound") and c.lower_.startswith(("anti", "protest")) for c in token.children)
         return entry if token.pos_ == "NOUN" and (against or anti) else None
     if lemma == "beat":
-        return entry if verb and ("up" in particle or objects & BEATEN) else None
+        return entry if verb and ("up" in particle or objects & BEATEN or _to_death(token)) else None
     if lemma == "abuse":
         return entry if any(c.lower_ in ("sexually", "sexual") for c in token.children) else None
     if lemma == "curfew":
@@ -545,7 +552,16 @@ def _framed_trigger(token: Token, lemma: str) -> tuple[str, str | None, bool] | 
         return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in ULTIMATUM_VERBS else None
     if lemma == "ban":
         return entry if verb else None
+    if lemma in ("burn", "hack", "stone"):
+        alive = lemma == "burn" and any(c.lower_ == "alive" for c in token.children)
+        return entry if verb and (alive or _to_death(token)) else None
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """ "burned to death", "hacked to death", "beaten to death": a verb of violence made a killing."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return any((o := _pobj(c)) is not None and o.lower_ == "death" for c in preps)
 
 
 def _by_police(agent: Token) -> bool:
@@ -568,7 +584,8 @@ def _fires_a_gun(token: Token, objects: set[str]) -> bool:
     """ "fired 15 rounds", "fired at the mob", "fired in the air", "when the police fired", "opened fire",
     "killed in police firing"; not "fired the coach" nor "set on fire"."""
     if token.lower_ == "firing" and (
-        token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "pcomp")
+        _armed_before(token) is not None
+        or token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "pcomp")
         or (token.dep_ == "acl" and token.head.lemma_.lower() in ARMED_NOUNS)
     ):
         of = [_pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -585,6 +602,13 @@ def _fires_a_gun(token: Token, objects: set[str]) -> bool:
     if any(c.lower_ in FIRED_AT or (c.lower_ == "in" and (o := _pobj(c)) is not None and o.lower_ == "air") for c in preps):
         return True
     return _armed_subject(token)
+
+
+def _armed_before(token: Token) -> Token | None:
+    """The armed noun written just before a trigger ("in police firing", "army firing"), whatever the parse made
+    of the pair: the small model often takes "firing" for a verb and "police" for an object or a conjunct."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before if before is not None and before.lemma_.lower() in ARMED_NOUNS else None
 
 
 def is_work_stoppage(strike: Token) -> bool:
@@ -764,18 +788,12 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
                 actor_tok = c
             elif c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj") or (c.dep_ == "dobj" and target_tok is None):
                 target_tok = c
+        if actor_tok is None and tok.lower_ == "firing":
+            actor_tok = _armed_before(tok)  # "died in police firing", parsed as "police" with "firing" hung on it
         if actor_tok is None:
             actor_tok = _controller(tok)
         if actor_tok is None and tok.dep_ == "pcomp":
-            # "accused the American troops of ... killing": the accused does it
-            gov = tok.head.head
-            objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
-            actor_tok = objs[0] if objs else None
-            if actor_tok is None and tok.head.lower_ == "to" and gov.pos_ == "VERB":
-                # "the police resorted to firing": who turns to the act does it
-                actor_tok = next((c for c in gov.children if c.dep_ == "nsubj"), None) or _controller(gov)
-        if actor_tok is None and tok.dep_ == "acl" and tok.head.lemma_.lower() in ARMED_NOUNS:
-            actor_tok = tok.head  # "died in police firing", parsed as "police" with "firing" hung on it
+            actor_tok = _pcomp_doer(tok)
         if actor_tok is None and tok.dep_ == "conj" and tok.head.dep_ == "pcomp":
             gov = tok.head.head.head
             objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
@@ -802,6 +820,8 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
             if not subj and (controller := _controller(verb)) is not None:
                 subj = [controller]  # "police fired 31 rounds and lobbed six tear-gas shells", "forced police to open fire"
+            if not subj and verb.dep_ == "pcomp" and (doer := _pcomp_doer(verb)) is not None:
+                subj = [doer]  # "criticised the police for opening fire on the crowd"
             if subj:
                 actor_tok = (_pobj(subj[0]) if subj[0].dep_ == "agent" else subj[0]) or actor_tok
     for c in children:
@@ -878,6 +898,18 @@ def _controller(verb: Token) -> Token | None:
         if step == "advcl":
             return None
     return None
+
+
+def _pcomp_doer(verb: Token) -> Token | None:
+    """Who does a verb governed by a preposition: the accused ("accused the American troops of ... killing",
+    "criticised the police for opening fire"), or who turns to the act ("the police resorted to firing")."""
+    gov = verb.head.head
+    if gov.pos_ != "VERB":
+        return None
+    obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.head.lower_ == "to":
+        return next((c for c in gov.children if c.dep_ == "nsubj"), None) or _controller(gov)
+    return obj
 
 
 def _nominal(tok: Token) -> bool:
@@ -1150,6 +1182,8 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
     chain = [tok, *ancestors]
     hypothetical = False
     for t in chain:
+        if t is not tok and t.lemma_.lower() in INQUIRY_NOUNS:
+            break  # "demanded an inquiry into the police firing": what is inquired into happened
         if any(c.dep_ in ("aux",) and c.lower_ in MODAL_WORDS for c in t.children):
             hypothetical = True
         if t is not tok and t.lemma_.lower() in HYPOTHETICAL_HEADS:
@@ -1248,6 +1282,33 @@ def _with_following_tolls(
             continue
         out[si] = out[si] + sent_tolls[nxt]
     return out
+
+
+def _toll_owners(draft: Draft, groups: list[list[Mention]], sent_tolls: dict[int, list[Toll]]) -> dict[tuple[int, int], int]:
+    """Which violent event a toll belongs to, where its sentence tells several ("two persons were stabbed to
+    death and the police fired in the air"): the event whose trigger the smallest phrase around the toll
+    holds, the nearest one if it holds several. A toll in a sentence of one violent event is everyone's, as
+    before (absent from the map)."""
+    by_sentence: dict[int, list[tuple[int, Mention]]] = {}
+    for gi, group in enumerate(groups):
+        if group[0].plover_type in VIOLENT:
+            for m in group:
+                by_sentence.setdefault(m.sent_index, []).append((gi, m))
+    owners: dict[tuple[int, int], int] = {}
+    for si, members in by_sentence.items():
+        if len({gi for gi, _ in members}) < 2:
+            continue
+        for toll in sent_tolls.get(si, []):
+            span = draft.doc.char_span(toll.start, toll.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            word = span.root
+            for phrase in (word, *word.ancestors):
+                inside = [(gi, m) for gi, m in members if phrase.left_edge.i <= m.token.i <= phrase.right_edge.i]
+                if inside:
+                    owners[(toll.start, toll.end)] = min(inside, key=lambda c: abs(c[1].token.i - word.i))[0]
+                    break
+    return owners
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -1384,8 +1445,11 @@ class EventComponent:
         )
         focus_time = next((t for t in violent_times if t.start is not None), undated)
         event_tolls = _with_following_tolls(draft, sents, sent_tolls, {m.sent_index for m in mentions})
-        for group in _merge(mentions):
-            draft.events.append(self._event(draft, group, sents, event_tolls, focus_places, focus_time))
+        groups = _merge(mentions)
+        owners = _toll_owners(draft, groups, sent_tolls)
+        for gi, group in enumerate(groups):
+            own = {si: [t for t in tolls if owners.get((t.start, t.end), gi) == gi] for si, tolls in event_tolls.items()}
+            draft.events.append(self._event(draft, group, sents, own, focus_places, focus_time))
         self._named_victims(draft, sents)
 
     @staticmethod

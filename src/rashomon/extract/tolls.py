@@ -202,13 +202,13 @@ class Toll:
 
 _KILL = (
     r"(?:killed|dead|died|slain|murdered|executed|massacred|perished|shot\s+dead|lost\s+their\s+lives|deaths|fatalities|"
-    r"bodies|martyred)"
+    r"bodies|martyred|lynched|(?:burnt|burned)\s+alive|(?:burnt|burned|hacked|beaten|stabbed|stoned|shot)\s+to\s+death)"
 )
 _WOUND = r"(?:wounded|injured|hurt|injuries|maimed)"
 _CAPTURE = r"(?:detained|arrested|captured|apprehended|taken\s+into\s+custody|in\s+custody|held)"
 _KILL_V = (
     r"(?:killing|killed|kill|kills|leaving|left|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|executed|executing|"
-    r"shot\s+dead|massacred)"
+    r"shot\s+dead|massacred|lynched|lynching)"
 )
 _WOUND_V = r"(?:wounding|wounded|wound|wounds|injuring|injured|injure|injures|hurting)"
 _CAPTURE_V = (
@@ -221,7 +221,9 @@ _TOLL_WORD = r"(?:kill|dead|died|death|slain|wound|injur|hurt|detain|arrest|capt
 # ends one, an abbreviation with inner stops ("U.S.", "I.R.G.C.") does not.
 # Nor is it a gathering that can be "held" ("An immediate shura was held"): then the number counts no people.
 _NOT_PEOPLE = r"(?:shuras?|meetings?|talks|conferences?|ceremon(?:y|ies)|elections?|rall(?:y|ies)|funerals?|sessions?)\b"
-_FILLER = rf"(?:(?!{_TOLL_WORD})(?!{_NOT_PEOPLE})(?![A-Za-z][a-z]+\.\s)[A-Za-z.'’-]+\s+){{0,6}}?"
+# An age ("a 19-year-old boy was killed") is a filler word too, though it holds digits.
+_AGE = r"\d{1,3}[\s-]year[\s-]old"
+_FILLER = rf"(?:(?!{_TOLL_WORD})(?!{_NOT_PEOPLE})(?![A-Za-z][a-z]+\.\s)(?:{_AGE}|[A-Za-z.'’-]+)\s+){{0,6}}?"
 _AUX = r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|also|later|all)\s+)*"
 _ADJ = r"(?:(?:at\s+least|another|an\s+additional|more)\s+)?"
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
@@ -265,6 +267,9 @@ _AND_MORE = re.compile(
     rf"(?:(?:other|additional|more|of\s+(?:his|their|its)|suspected)\s+)*{_GROUP_NOUN}\b",
     re.IGNORECASE,
 )
+_OTHER_KIND = re.compile(
+    rf"\s+(?:(?:were|was|are|also)\s+)*(?:(?P<killed>{_KILL})|(?P<wounded>{_WOUND})|(?P<captured>{_CAPTURE}))\b", re.IGNORECASE
+)
 _DESIGNATION = re.compile(r"[A-Za-z]-$")  # searched in the three characters before a quantity
 _LEAVE = re.compile(r"le(?:ft|aving)\b", re.IGNORECASE)
 _AND_VERB = re.compile(r"\band\s+\S+$", re.IGNORECASE)
@@ -273,6 +278,16 @@ _PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _ACTIVE_RELATIVE = re.compile(rf"\b(?:that|which)\s+(?:also\s+)?(?:{_KILL_V}|{_WOUND_V}|{_CAPTURE_V})\b", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|got)\s", re.IGNORECASE)
+# A verb no actor can be subject of: "a youth perished", "a woman died" count one victim without a passive.
+_INTRANSITIVE_DEATH = re.compile(r"\b(?:died|perished)$", re.IGNORECASE)
+# Words that join two phrases: after an article they make it no count ("a roadside bomb blast and three
+# militants died", "a blast and two soldiers were killed").
+_JOINED = re.compile(r"\b(?:and|or)\s+(?!(?:was|were|is|are|has|had|have|later|then)\b)", re.IGNORECASE)
+# A person, then "and" and maybe a count of more ("the commander and three additional suspected insurgents").
+_ARTICLE_AND = re.compile(
+    rf"\s+(?:[\w'’.-]+\s+){{0,3}}?(?:{'|'.join(PERSON_NOUNS)}|associate|facilitator)\s+(?P<and>and|or)\s+(?:(?P<q2>{QUANTITY})\s)?",
+    re.IGNORECASE,
+)
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?|days?|hours?|minutes?|months?|weeks?|km|kilomet\w*|miles?|metres?|meters?|percent|per\s+cent|%|times?|"
     r"kg|kilograms?|pounds?|rounds?)\b",
@@ -291,7 +306,9 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
     found: list[Toll] = []
     taken: list[tuple[int, int, str]] = []
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            pos = max(m.end(), pos + 1)
             q = m.group("q")
             qs, qe = m.span("q")
             if _UNIT_AFTER.match(text, qe):
@@ -302,23 +319,40 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue  # "an operation to detain a Taliban leader": an aim, not a toll
             if _DESIGNATION.search(text, max(0, qs - 3), qs):
                 continue  # "an AK-47", "M-16 rifles": a weapon's designation, not a count
-            if q.lower() in ("a", "an", "the", "another") and m.start() == qs and not _PASSIVE.search(text[qe : m.end()]):
-                continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
+            joined_extra: tuple[int | None, int | None] | None = None
+            if q.lower() in ("a", "an", "the", "another") and m.start() == qs:
+                if _JOINED.search(text, qe, m.end()):
+                    both = _ARTICLE_AND.match(text, qe)
+                    if both is None or both.end("and") > m.end():
+                        pos = qe  # "a roadside bomb blast and three militants died": the count is the second phrase's
+                        continue
+                    if both.group("q2") is not None and both.end("q2") <= m.end():
+                        joined_extra = quantity_range(both.group("q2"))  # "the leader and two of his associates": 1 + 2
+                if not _PASSIVE.search(text[qe : m.end()]) and not _INTRANSITIVE_DEATH.search(text, qe, m.end()):
+                    continue  # "An Afghan-led force ... detained": the article starts the actor, not a victim count
             if m.start() == qs and _OWN_OBJECT.match(text, m.end()) and _AND_VERB.search(text, qe, m.end()):
                 continue  # "engaged one insurgent and detained several suspects": the verb counts its own object
             if m.start() == qs and _ACTIVE_RELATIVE.search(text, qe, m.end()):
                 continue  # "several IED attacks, including one that killed four soldiers": the number counts attacks
             if q.lower() == "the" and _LEAVE.match(text, m.start(), qs):
                 continue  # "leaving the target area": only "left 12 dead" is a toll
-            if q.lower() == "the" and kind != "killed" and not definite_arrests:
+            if q.lower() == "the" and kind != "killed" and not definite_arrests and joined_extra is None:
                 continue  # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
             rng = quantity_range(q)
             if rng is None:
                 continue
+            if joined_extra is not None:
+                counted = 0 if q.lower() == "the" and kind != "killed" and not definite_arrests else 1
+                rng = (
+                    counted + joined_extra[0] if joined_extra[0] is not None else None,
+                    counted + joined_extra[1] if joined_extra[1] is not None else None,
+                )
             lo, hi, end = rng[0], rng[1], m.end()
             if m.start() == qs and _AMONG.search(text, qe, m.end()):
                 hi = None  # "a U.S. soldier was among the wounded": at least one, of a count given elsewhere
             more = _AND_MORE.match(text, m.end()) if m.end() == qe else None  # verb-first phrases only
+            if more and (after := _OTHER_KIND.match(text, more.end())) and after.lastgroup != kind:
+                more = None  # "left one dead and several others injured": the others are another toll
             if more and (extra := quantity_range(more.group("q2"))) is not None and extra[0] is not None:
                 # "captured a Taliban leader and several associates": 1 + 3
                 lo = (lo or 0) + extra[0]
