@@ -422,6 +422,17 @@ def test_an_act_inquired_into_is_no_hypothesis(pipeline: Pipeline) -> None:
     assert event.modality == Modality.AUTHOR and event.killed.min == 1
 
 
+def test_an_event_keeps_every_mention_merged_into_it(pipeline: Pipeline) -> None:
+    text = "An air strike hit the market in Saada on Monday. The strike killed 12 people, officials said."
+    event = _only(Builder(pipeline, text).events(), "ASSAULT")
+    assert [(m.start, m.end, m.text) for m in event.mentions] == [
+        (*_at(text, "strike"), "strike"),
+        (*_at(text, "strike", 1), "strike"),
+    ]
+    assert event.trigger in event.mentions
+    assert event.killed.min == 12
+
+
 def test_killed_in_police_firing_carries_the_toll_and_is_no_armed_clash(pipeline: Pipeline) -> None:
     event = _only(Builder(pipeline, "Two persons were killed in police firing on Tuesday.").events(), "ASSAULT")
     assert (event.killed.min, event.killed.max) == (2, 2)

@@ -91,3 +91,20 @@ def test_queries_over_the_protocol_with_a_fake_store(dataset: Dataset) -> None:
     assert [s.id for s in report.incidents] == [dataset.contested_id]
     timeline = queries.timeline(parse_filter(grade="fair"))
     assert [(b.label, b.total) for b in timeline.buckets] == [("2026-02-01", 1)]
+
+
+def test_every_mention_of_an_event_is_highlighted() -> None:
+    from rashomon.ingest.fingerprint import make_report
+    from rashomon.model import Analysis, Event, Span
+    from rashomon.service.queries import highlights_of
+
+    text = "An air strike hit the market. The strike killed 12 people."
+    report = make_report(text)
+    first, again = text.index("strike"), text.index("strike", 10)
+
+    def span(start: int) -> Span:
+        return Span(report_id=report.id, start=start, end=start + 6, text="strike")
+
+    event = Event(id="e1", trigger=span(first), plover_type="ASSAULT", mentions=(span(first), span(again)))
+    found = [(h.start, h.label) for h in highlights_of(Analysis(report=report, events=(event,))) if h.kind == "event"]
+    assert found == [(first, "event: ASSAULT (author)"), (again, "event: ASSAULT, told again (first told at “strike”)")]

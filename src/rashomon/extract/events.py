@@ -1521,6 +1521,7 @@ class EventComponent:
             wounded=wounded,
             modality=main.modality,
             statement_id=main.statement_id,
+            mentions=tuple(draft.span(g.start, g.end) for g in sorted(group, key=lambda g: g.start)),
         )
 
     @staticmethod

@@ -286,6 +286,12 @@ class Event(Record):
     named_victims: tuple[NamedVictim, ...] = ()
     modality: Modality = Modality.AUTHOR
     statement_id: str | None = Field(default=None, description="The statement this event is told in, if any.")
+    mentions: tuple[Span, ...] = Field(
+        default=(),
+        description="The trigger of every mention of this event in the report, in text order, the main trigger among "
+        "them: where else the report tells it ('an air strike ... the strike ... the bombing'). Empty in records "
+        "written before mentions were kept.",
+    )
 
 
 # --------------------------------------------------------------------------- per-report analysis
