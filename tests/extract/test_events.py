@@ -416,6 +416,20 @@ def test_each_toll_goes_to_the_event_its_phrase_tells(pipeline: Pipeline, text: 
     assert {e.trigger.text: (e.killed.min, e.killed.max) for e in events} == tolls
 
 
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Stone-throwing prompted the police to open fire in the air.", Modality.AUTHOR),
+        ("The police had to open fire to disperse the mob.", Modality.AUTHOR),
+        ("The militants tried to attack the convoy.", Modality.HYPOTHETICAL),
+        ("The strike could be a war crime.", Modality.AUTHOR),  # the modal weighs what is said of the act
+        ("Warplanes could strike the town again.", Modality.HYPOTHETICAL),
+    ],
+)
+def test_modals_and_infinitives_of_violent_acts(pipeline: Pipeline, text: str, modality: Modality) -> None:
+    assert _only(Builder(pipeline, text).events(), "ASSAULT").modality == modality
+
+
 def test_an_act_inquired_into_is_no_hypothesis(pipeline: Pipeline) -> None:
     text = "The opposition demanded a judicial inquiry into the police firing that left one dead."
     event = _only(Builder(pipeline, text).events(), "ASSAULT")
@@ -450,6 +464,9 @@ def test_killed_in_police_firing_carries_the_toll_and_is_no_armed_clash(pipeline
         ("Three aid workers were held hostage for a week.", "COERCE"),
         ("He picked up the phone.", "COERCE"),
         ("A Palestinian prisoner died in police custody.", "COERCE"),  # held, not arrested here
+        ("The petitioners apprehended a threat to his life.", "COERCE"),  # feared
+        ("The party apprehended cross-voting in the council.", "COERCE"),
+        ("About 22,000 students are held at ransom by the administration.", "COERCE"),
     ],
 )
 def test_what_the_police_words_also_mean_is_no_event(pipeline: Pipeline, text: str, not_type: str) -> None:
@@ -466,6 +483,16 @@ def test_what_the_police_words_also_mean_is_no_event(pipeline: Pipeline, text: s
         ("The party urged the governor to arrest those involved.", Modality.HYPOTHETICAL),
         ("He demanded the arrest of the leaders.", Modality.HYPOTHETICAL),
         ("Police arrested twelve people after the clashes.", Modality.AUTHOR),
+        # only probable, only possible, only aimed at or ordered
+        ("The leaders are likely to be arrested on Friday.", Modality.HYPOTHETICAL),
+        ("Members of such groups can be arrested without bail.", Modality.HYPOTHETICAL),
+        ("The police had sent teams to Mumbai to arrest Bilal.", Modality.HYPOTHETICAL),
+        ("The court issued orders to arrest Gupta.", Modality.HYPOTHETICAL),
+        ("The police are finding it difficult to arrest him.", Modality.HYPOTHETICAL),
+        ("He gave officers powers to make arrests if there was trouble.", Modality.HYPOTHETICAL),
+        # an infinitive under a head that makes it happen
+        ("The police were able to arrest 39 people.", Modality.AUTHOR),
+        ("The police acted swiftly to arrest a local activist.", Modality.AUTHOR),
     ],
 )
 def test_an_arrest_nobody_underwent_or_only_asked_for_did_not_happen(pipeline: Pipeline, text: str, modality: Modality) -> None:

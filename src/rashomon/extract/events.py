@@ -141,7 +141,6 @@ TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "arrest": ("COERCE", "arrest", False),
     "detain": ("COERCE", "arrest", False),
     "detention": ("COERCE", "arrest", False),
-    "apprehend": ("COERCE", "arrest", False),
     "nab": ("COERCE", "arrest", False),
     "capture": ("SEIZE", None, False),
     "seize": ("SEIZE", None, False),
@@ -197,6 +196,7 @@ FRAMED_TRIGGERS: dict[str, tuple[str, str | None, bool]] = {
     "pick": ("COERCE", "arrest", False),  # "picked up by police"
     "hold": ("COERCE", "arrest", False),  # "50 persons were held"; not "held a meeting" nor "held hostage"
     "ban": ("COERCE", "ban", False),  # the verb: "banned candidates", not "a ban on" nor "a banned group"
+    "apprehend": ("COERCE", "arrest", False),  # "apprehended the suspect"; not "apprehended a threat" (feared)
     "burn": ("ASSAULT", None, False),  # "burnt alive", "burned to death"; not "burned the flag"
     "hack": ("ASSAULT", None, False),  # "hacked to death"; not "hacked the server"
     "stone": ("ASSAULT", None, False),  # "stoned to death"
@@ -236,6 +236,12 @@ ARMED_NOUNS = frozenset(
      "insurgent", "jihadist", "terrorist", "gunman", "fighter", "coalition", "regime", "paramilitary", "jawan", "cop"}
 )  # fmt: skip
 # Crowd-control weapons that make "charge" and "shell" no attack ("lathi-charge", "tear-gas shells", "stun grenades").
+# What one "apprehends" in the sense of fearing it: "apprehended a threat to his life", "apprehending acts of
+# retaliation", "the BJP apprehended cross-voting".
+FEARED = frozenset(
+    {"threat", "danger", "trouble", "violence", "retaliation", "attack", "act", "voting", "vote", "backlash", "repercussion",
+     "breach", "tension", "clash", "riot", "disturbance", "problem", "possibility", "move", "attempt", "reprisal"}
+)  # fmt: skip
 CROWD_CONTROL = frozenset({"lathi", "baton", "cane", "tear", "teargas", "gas", "pepper", "rubber", "stun"})
 CURFEW_VERBS = frozenset({"impose", "reimpose", "declare", "extend", "enforce", "order", "introduce", "tighten"})
 ULTIMATUM_VERBS = frozenset({"issue", "give", "deliver", "send", "present", "set", "hand", "serve"})
@@ -283,7 +289,7 @@ LIGHT_VERBS = frozenset(
 IMPACT_VERBS = frozenset({"hit", "strike", "target", "destroy", "pound", "kill", "wound", "damage", "level", "flatten"})
 # Endings of demonyms and nationality adjectives ("Iraqi", "American", "Chinese", "Kurdish", "Arabic", "Shiite").
 DEMONYM_SHAPE = re.compile(r"(?:i|an|ese|ish|ic|ite|er)s?$", re.IGNORECASE)
-MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
+MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo", "can", "ca"})
 HYPOTHETICAL_HEADS = frozenset(
     {
         "threaten",
@@ -309,8 +315,18 @@ HYPOTHETICAL_HEADS = frozenset(
         "demand",
         "ask",
         "need",
+        # what is only probable has not happened: "are likely to be arrested on Friday"
+        "likely",
+        "unlikely",
     }
 )
+# Heads whose infinitive happened ("had to open fire", "forced the police to fire", "prompting the personnel to
+# open fire", "were able to arrest 39", "acted swiftly to arrest"); under any other head an infinitive act is an
+# aim or an order ("sent teams to apprehend him", "issued orders to arrest Gupta").
+IMPLICATIVE_HEADS = frozenset(
+    {"have", "manage", "force", "compel", "oblige", "begin", "start", "continue", "go", "proceed", "get", "come", "happen",
+     "able", "lucky", "fortunate", "prompt", "act", "move", "lead", "cause"}
+)  # fmt: skip
 NOUN_HYPOTHETICAL_HEADS = frozenset({"expect", "prevent", "threaten", "plan", "demand", "seek", "urge"})
 # Nouns for looking into an act: under them the act is a fact, whatever mood governs the inquiry.
 INQUIRY_NOUNS = frozenset({"inquiry", "enquiry", "probe", "investigation", "inquest"})
@@ -545,13 +561,17 @@ def _framed_trigger(token: Token, lemma: str) -> tuple[str, str | None, bool] | 
         people = objects & DETAINED or any(c.dep_ == "agent" and _by_police(c) for c in token.children)
         return entry if verb and "up" in particle and (people or _armed_subject(token)) else None
     if lemma == "hold":
-        captive = any(c.lower_ in ("hostage", "captive", "hostages") for c in token.children)
+        captive = any(c.lower_ in ("hostage", "captive", "hostages", "ransom") for c in token.children) or any(
+            (o := _pobj(c)) is not None and o.lower_ == "ransom" for c in token.children if c.dep_ == "prep"
+        )
         passive = "auxpass" in deps and objects & DETAINED
         return entry if verb and not captive and (passive or (objects & DETAINED and _armed_subject(token))) else None
     if lemma == "ultimatum":
         return entry if token.dep_ == "dobj" and token.head.lemma_.lower() in ULTIMATUM_VERBS else None
     if lemma == "ban":
         return entry if verb else None
+    if lemma == "apprehend":
+        return entry if token.pos_ != "VERB" or not objects & FEARED else None
     if lemma in ("burn", "hack", "stone"):
         alive = lemma == "burn" and any(c.lower_ == "alive" for c in token.children)
         return entry if verb and (alive or _to_death(token)) else None
@@ -1181,10 +1201,13 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
     ancestors = list(tok.ancestors)
     chain = [tok, *ancestors]
     hypothetical = False
-    for t in chain:
+    for below, t in zip([None, *chain], chain, strict=False):
         if t is not tok and t.lemma_.lower() in INQUIRY_NOUNS:
             break  # "demanded an inquiry into the police firing": what is inquired into happened
-        if any(c.dep_ in ("aux",) and c.lower_ in MODAL_WORDS for c in t.children):
+        described = below is not None and below.dep_ == "nsubj" and t.lemma_.lower() == "be"
+        if not described and any(c.dep_ in ("aux",) and c.lower_ in MODAL_WORDS for c in t.children):
+            # "could strike again", "more attacks will follow"; not "last night's attack can in no way be a
+            # mistake", where the modal weighs what is said of the act
             hypothetical = True
         if t is not tok and t.lemma_.lower() in HYPOTHETICAL_HEADS:
             hypothetical = True
@@ -1192,6 +1215,11 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
             break
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in NOUN_HYPOTHETICAL_HEADS:
         hypothetical = True  # "demanded the arrest of", "expect more attacks"
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if tok.pos_ == "NOUN" and before is not None and before.lemma_.lower() in NOUN_HYPOTHETICAL_HEADS:
+        hypothetical = True  # "has demanded arrest of ...", whatever the parse made of it
+    if _unrealised_infinitive(tok):
+        hypothetical = True
     negated = (
         any(c.dep_ == "neg" for c in tok.children)
         or any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
@@ -1236,6 +1264,20 @@ def _modality(draft: Draft, m: Mention, sent: SpacySpan) -> None:
         m.modality = Modality.ALLEGED
     else:
         m.modality = Modality.AUTHOR
+
+
+def _unrealised_infinitive(tok: Token) -> bool:
+    """An act told only as an infinitive under a head that does not make it happen: "sent teams to apprehend
+    Bilal", "powers to make arrests", "finding it difficult to arrest him"; not "had to open fire" nor "forced
+    the police to fire" (``IMPLICATIVE_HEADS``). A noun trigger counts through its light verb ("to make
+    arrests", "to open fire")."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS else tok
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False  # "for the police to have fired": a clause of its own
+    head = verb.head
+    return head is not verb and head.lemma_.lower() not in IMPLICATIVE_HEADS
 
 
 def _nobody(subject: Token) -> bool:
