@@ -89,3 +89,19 @@ def test_plover_has_one_line_per_linked_event(store: Store) -> None:
     assert {line["event_type"] for line in lines} == {"ASSAULT"}
     hawija = [line for line in lines if line["location"] and line["location"][0]["name"] == "Hawija"]
     assert len({line["incident_id"] for line in hawija}) == 1 and len(hawija) == 2
+
+
+def test_plover_records_every_mention_and_falls_back_to_the_trigger() -> None:
+    from rashomon.export.plover import plover_event
+    from rashomon.model import Event, Span
+
+    def span(start: int) -> Span:
+        return Span(report_id="r1", start=start, end=start + 6, text="strike")
+
+    merged = Event(id="e1", trigger=span(7), plover_type="ASSAULT", mentions=(span(7), span(53)))
+    assert plover_event(merged, "inc", "r1", None)["mentions"] == [
+        {"start": 7, "end": 13, "text": "strike"},
+        {"start": 53, "end": 59, "text": "strike"},
+    ]
+    older = Event(id="e2", trigger=span(7), plover_type="ASSAULT")  # stored before mentions were kept
+    assert plover_event(older, "inc", "r1", None)["mentions"] == [{"start": 7, "end": 13, "text": "strike"}]

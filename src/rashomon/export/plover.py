@@ -1,7 +1,8 @@
 """PLOVER JSON: one event per line (JSON Lines), each event mention of every incident.
 
 Fields follow the PLOVER event data model (event type, mode, source and target actors,
-location, date) with the incident it was linked to and the report it came from.
+location, date) with the incident it was linked to and the report it came from, and the provenance of
+the event: its trigger and every mention of it in the report (``mentions``, character offsets).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from typing import Any, TextIO
 
 from rashomon.export._incidents import sorted_incidents
-from rashomon.model import ActorMention, Event, Place
+from rashomon.model import ActorMention, Event, Place, Span
 from rashomon.store.base import Store
 
 
@@ -52,9 +53,15 @@ def plover_event(event: Event, incident_id: str, report_id: str, outlet: str | N
         "modality": event.modality.value,
         "acled_event_type": event.acled_event_type,
         "acled_sub_event_type": event.acled_sub_event_type,
-        "trigger": {"start": event.trigger.start, "end": event.trigger.end, "text": event.trigger.text},
+        "trigger": _span(event.trigger),
+        # every place the report tells the event; a record stored before mentions were kept has its trigger
+        "mentions": [_span(m) for m in event.mentions or (event.trigger,)],
         "statement_id": event.statement_id,
     }
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
 
 
 def write_plover(store: Store, stream: TextIO) -> int:
