@@ -107,4 +107,4 @@ def test_every_mention_of_an_event_is_highlighted() -> None:
 
     event = Event(id="e1", trigger=span(first), plover_type="ASSAULT", mentions=(span(first), span(again)))
     found = [(h.start, h.label) for h in highlights_of(Analysis(report=report, events=(event,))) if h.kind == "event"]
-    assert found == [(first, "event: ASSAULT (author)"), (again, "event: ASSAULT, told again (first told at “strike”)")]
+    assert found == [(first, "event: ASSAULT (author)"), (again, "event: ASSAULT, told again (main mention “strike”)")]

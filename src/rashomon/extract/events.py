@@ -235,13 +235,13 @@ ARMED_NOUNS = frozenset(
     {"police", "policeman", "army", "troop", "soldier", "force", "military", "militant", "militia", "rebel",
      "insurgent", "jihadist", "terrorist", "gunman", "fighter", "coalition", "regime", "paramilitary", "jawan", "cop"}
 )  # fmt: skip
-# Crowd-control weapons that make "charge" and "shell" no attack ("lathi-charge", "tear-gas shells", "stun grenades").
 # What one "apprehends" in the sense of fearing it: "apprehended a threat to his life", "apprehending acts of
 # retaliation", "the BJP apprehended cross-voting".
 FEARED = frozenset(
     {"threat", "danger", "trouble", "violence", "retaliation", "attack", "act", "voting", "vote", "backlash", "repercussion",
      "breach", "tension", "clash", "riot", "disturbance", "problem", "possibility", "move", "attempt", "reprisal"}
 )  # fmt: skip
+# Crowd-control weapons that make "charge" and "shell" no attack ("lathi-charge", "tear-gas shells", "stun grenades").
 CROWD_CONTROL = frozenset({"lathi", "baton", "cane", "tear", "teargas", "gas", "pepper", "rubber", "stun"})
 CURFEW_VERBS = frozenset({"impose", "reimpose", "declare", "extend", "enforce", "order", "introduce", "tighten"})
 ULTIMATUM_VERBS = frozenset({"issue", "give", "deliver", "send", "present", "set", "hand", "serve"})
@@ -815,9 +815,7 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
         if actor_tok is None and tok.dep_ == "pcomp":
             actor_tok = _pcomp_doer(tok)
         if actor_tok is None and tok.dep_ == "conj" and tok.head.dep_ == "pcomp":
-            gov = tok.head.head.head
-            objs = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
-            actor_tok = objs[0] if objs else None
+            actor_tok = _pcomp_doer(tok.head)  # "accused them of looting and killing": the first verb's doer
     else:
         for c in children:
             named = c.ent_type_ in ("NORP", "ORG", "GPE") or (c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME"))

@@ -336,13 +336,15 @@ def find_tolls(text: str, offset: int = 0, *, definite_arrests: bool = False) ->
                 continue  # "several IED attacks, including one that killed four soldiers": the number counts attacks
             if q.lower() == "the" and _LEAVE.match(text, m.start(), qs):
                 continue  # "leaving the target area": only "left 12 dead" is a toll
-            if q.lower() == "the" and kind != "killed" and not definite_arrests and joined_extra is None:
-                continue  # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
+            # "detained the suspect" mostly restates someone counted before; a death of "the leader" is one
+            restated = q.lower() == "the" and kind != "killed" and not definite_arrests
+            if restated and joined_extra is None:
+                continue
             rng = quantity_range(q)
             if rng is None:
                 continue
             if joined_extra is not None:
-                counted = 0 if q.lower() == "the" and kind != "killed" and not definite_arrests else 1
+                counted = 0 if restated else 1
                 rng = (
                     counted + joined_extra[0] if joined_extra[0] is not None else None,
                     counted + joined_extra[1] if joined_extra[1] is not None else None,

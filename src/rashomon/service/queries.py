@@ -441,7 +441,7 @@ def highlights_of(analysis: Analysis) -> list[Highlight]:
         add("event", event.trigger, f"event: {event.plover_type}" + (f" ({event.modality.value})" if event.modality else ""))
         for mention in event.mentions:
             if mention != event.trigger:
-                add("event", mention, f"event: {event.plover_type}, told again (first told at “{event.trigger.text}”)")
+                add("event", mention, f"event: {event.plover_type}, told again (main mention “{event.trigger.text}”)")
         add("toll", event.killed.span, f"killed: {_range_text(event.killed.min, event.killed.max)}")
         add("toll", event.wounded.span, f"wounded: {_range_text(event.wounded.min, event.wounded.max)}")
     for mention in analysis.actors:
