@@ -55,9 +55,22 @@ def test_read_records_skips_the_documentation_record(tmp_path: Path) -> None:
     ]
 
 
-def test_the_coded_types_are_what_the_event_triggers_give() -> None:
-    assert {"ASSAULT", "FIGHT", "PROTEST", "THREATEN"} <= plover.CODED_TYPES
+def test_the_coded_types_are_what_the_event_triggers_and_stances_give() -> None:
+    assert {"ASSAULT", "FIGHT", "PROTEST", "THREATEN", "ACCUSE", "DEMAND"} <= plover.CODED_TYPES
     assert "AGREE" not in plover.CODED_TYPES
+
+
+def test_the_gsr_disapprove_records_are_scored_as_plover_2021_accuse(tmp_path: Path) -> None:
+    records = [
+        {"id": "D1", "event": "DISAPPROVE", "text": "Human Rights Watch criticised the militia for shelling homes."},
+        {"id": "D2", "event": "DEMAND", "text": "The United Nations demanded an independent investigation."},
+    ]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    scores = plover.evaluate(path)
+    # the criticism is an ACCUSE event at its cue, the demand a DEMAND event; the shelling is told as alleged
+    # and counts against the ASSAULT type, which neither sentence is coded
+    assert (scores["f1_ACCUSE"], scores["f1_DEMAND"], scores["n_coded"]) == (1.0, 1.0, 2)
 
 
 def test_eval_plover_command_scores_the_pipeline(tmp_path: Path) -> None:

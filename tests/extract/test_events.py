@@ -277,6 +277,94 @@ def test_a_verbal_event_without_an_actor_noun_takes_the_speaker_of_its_cue(pipel
     assert threat.actor.role == "minister" and threat.modality == Modality.AUTHOR
 
 
+@pytest.mark.parametrize(
+    ("text", "plover", "trigger", "actor", "target"),
+    [
+        # CAMEO 11 (criticise, denounce) is PLOVER 2021's ACCUSE; the cue is the trigger, the speaker the actor
+        ("Human Rights Watch criticised the militia for shelling residential areas.", "ACCUSE", "criticised",
+         "Human Rights Watch", "militia"),
+        # an obligation laid on another party is a demand, whatever the speech verb
+        ("Russia said on Tuesday that Sudan must return a helicopter captured last week.", "DEMAND", "said", "Russia", "Sudan"),
+        ("The Bush administration declared Tuesday that China has to drop barriers to U.S. exports.", "DEMAND", "declared",
+         None, "China"),
+        ("Egyptian President Hosni Mubarak said here Wednesday that the US must be ready to mediate.", "DEMAND", "said",
+         "Hosni Mubarak", None),
+    ],
+)  # fmt: skip
+def test_a_statement_stance_is_a_verbal_event_at_its_cue(
+    pipeline: Pipeline, text: str, plover: str, trigger: str, actor: str | None, target: str | None
+) -> None:
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    event = _only(list(events), plover)
+    assert (event.trigger.text, event.trigger.start) == (trigger, text.index(trigger))
+    assert event.actor is not None
+    if actor is not None:
+        assert event.actor.name == actor
+    if target is not None:
+        assert event.target is not None and event.target.span.text == target
+    assert event.modality == Modality.AUTHOR and event.acled_event_type is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The commander said his men must defend the city at all costs.",  # on the speaker's own side
+        "The minister said there must be an inquiry into the shooting.",  # nobody is told to act
+        "Tens of thousands of students staged demonstrations on Saturday to demand political reforms.",  # the protest's aim
+    ],
+)
+def test_what_is_no_demand_event(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in pipeline.analyze(make_report(text, published=PUBLISHED)).events if e.plover_type == "DEMAND"]
+
+
+def test_one_speakers_accusations_are_one_event_and_an_act_is_no_party(pipeline: Pipeline) -> None:
+    text = (
+        "Abu Ala al-Welayi said the Americans had bombed his fighters. "
+        "Abu Ala al-Welayi alleged that the U.S. forces support the Islamic State. "
+        "The United Nations condemned the air strike on Friday."
+    )
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    accusations = [e for e in events if e.plover_type == "ACCUSE"]
+    by_welayi = [e for e in accusations if e.actor is not None and "Welayi" in e.actor.name]
+    assert len(by_welayi) == 1
+    assert [m.text for m in by_welayi[0].mentions] == ["said", "alleged"]
+    condemned = next(e for e in accusations if e.trigger.text == "condemned")
+    assert condemned.actor is not None and condemned.actor.name == "United Nations"
+    assert condemned.target is None  # "the air strike" is what is condemned, not who
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # a weak act with a doer of its own is another event, and the toll in its phrase is its own
+        ("While six were injured in police firing, 12 were killed by the rioters.", ("firing", "police", None, 6),
+         ("killed", "rioters", 12, None)),
+        ("An air strike hit the village on Monday, and militants killed three soldiers at a checkpoint.",
+         ("strike", None, None, None), ("killed", "militants", 3, None)),
+    ],
+)  # fmt: skip
+def test_a_weak_act_by_another_doer_stays_apart(
+    pipeline: Pipeline, text: str, first: tuple[str, str | None, int | None, int | None], second: tuple[str, str, int, int | None]
+) -> None:
+    events = sorted(pipeline.analyze(make_report(text, published=PUBLISHED)).events, key=lambda e: e.trigger.start)
+    got = [(e.trigger.text, e.actor.span.text if e.actor else None, e.killed.min, e.wounded.min) for e in events]
+    assert got == [first, second]
+
+
+def test_a_weak_act_by_the_same_doer_joins_the_strong_one(pipeline: Pipeline) -> None:
+    text = "Police opened fire on the mob in the old city and killed two people."
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    assert [(e.trigger.text, e.killed.min) for e in events] == [("fire", 2)]
+
+
+def test_a_day_is_no_participant(pipeline: Pipeline) -> None:
+    text = "Albania on Friday denounced Serbia's crackdown. Its air strike on Tuesday hit Houthi fighters."
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    assert all(p is None or p.span.text not in ("Friday", "Tuesday") for e in events for p in (e.actor, e.target))
+    strike = _only(list(events), "ASSAULT")
+    assert strike.trigger.text == "strike" and strike.target is not None and strike.target.span.text == "Houthi fighters"
+
+
 def test_an_unresolved_pronoun_speaker_makes_no_verbal_event(pipeline: Pipeline) -> None:
     text = "He rejected the proposal on Monday."
     b = Builder(pipeline, text)

@@ -107,6 +107,13 @@ CASES: list[Case] = [
          "United Nations", "demanded", ("an independent investigation into the killings",), A.DEMAND),
     Case("Amnesty International urged both sides to protect civilians.", "Amnesty International",
          "Amnesty International", "urged", ("both sides to protect civilians",), A.DEMAND),
+    # an obligation laid on another party ("must", "has to") is a demand; "the US" is no "us" of the speaker's side
+    Case("Egyptian President Hosni Mubarak said on Wednesday that the US must be ready to mediate.",
+         "Egyptian President Hosni Mubarak", "Hosni Mubarak", "said", ("that the US must be ready to mediate",), A.DEMAND,
+         target="US"),
+    Case("The Bush administration declared that China has to drop its barriers to U.S. exports.",
+         "The Bush administration", None, "declared", ("that China has to drop its barriers to U.S. exports",), A.DEMAND,
+         target="China"),
     # ---- pronouns, titles and name variants
     Case("Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, spoke to reporters on Monday. "
          "He said that American aircraft had struck his fighters near the border.", "He", "Abu Ala al-Welayi", "said",

@@ -5,8 +5,10 @@ a ``DOCUMENT`` record documents the file and is skipped). Each sentence is analy
 publication date, by the default pipeline, and its predicted types are the PLOVER types of all its events,
 whatever their modality (the records code threats and claims as events too).
 
-Rashomon codes only the conflict types of PLOVER (``CODED_TYPES``: those its event triggers can give,
-read from ``events.TRIGGERS``). The scores are over those types, one decision per sentence and type: a
+Rashomon codes only the conflict types of PLOVER (``CODED_TYPES``: those its event triggers and statement
+stances can give, read from ``events.TRIGGERS`` and ``events.STANCE_EVENTS``). The GSR predates PLOVER 2021,
+which Rashomon follows: its DISAPPROVE records are scored as ACCUSE (``GOLD_RENAMES``). The scores are over
+those types, one decision per sentence and type: a
 sentence whose gold type is coded and predicted is a true positive; a coded type predicted on a sentence
 coded otherwise (an ASSAULT found in an AGREE sentence) a false positive; a coded gold type not predicted a
 false negative. Sentences of the other types (AGREE, CONSULT, AID, ...) therefore count only through
@@ -24,9 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rashomon.errors import UsageError
-from rashomon.extract.events import TRIGGERS
+from rashomon.extract.events import STANCE_EVENTS, TRIGGERS
 
-CODED_TYPES = frozenset(plover_type for plover_type, _mode, _weak in TRIGGERS.values())
+CODED_TYPES = frozenset(plover_type for plover_type, _mode, _weak in TRIGGERS.values()) | frozenset(STANCE_EVENTS.values())
+# The GSR's types as PLOVER 2021 names them, the version Rashomon codes: CAMEO 11 (disapprove, criticise,
+# accuse, complain, sue) is DISAPPROVE in the GSR and ACCUSE (mode disapprove) in CAMEO2PLOVER-2021.txt.
+GOLD_RENAMES = {"DISAPPROVE": "ACCUSE"}
 VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT"})
 VIOLENCE = "ASSAULT_OR_FIGHT"
 SKIPPED_EVENTS = frozenset({"DOCUMENT"})
@@ -104,7 +109,7 @@ def merged(plover_type: str) -> str:
 
 def evaluate(path: Path) -> dict[str, float | int]:
     records = read_records(path)
-    gold = [r.event for r in records]
+    gold = [GOLD_RENAMES.get(r.event, r.event) for r in records]
     predicted = predict([r.text for r in records])
     scores = score(gold, predicted)
     together = score(

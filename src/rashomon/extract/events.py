@@ -6,6 +6,8 @@ Steps
 1. **Triggers.** Verbs and nouns from ``TRIGGERS`` (by lemma; a few multi-word cues such as
    "air strike" or "car bomb" refine the mode). Each gives a PLOVER type and mode
    (ASSAULT/aerial, ASSAULT/explosive, FIGHT, COERCE/arrest, PROTEST/demo, ACCUSE, REJECT ...).
+   A statement whose stance is an accusation or a demand (``STANCE_EVENTS``) is an ACCUSE or DEMAND
+   mention at its cue, unless a trigger of that type already sits in the cue.
    "Weak" triggers (kill, hit, attack, incident, target) only make an event of their own when
    nothing stronger is told in the same sentence; otherwise they join it. ``FRAMED_TRIGGERS`` are
    words that are events only in a frame ("declined to resign", "blocked roads", "imposed a curfew").
@@ -31,7 +33,7 @@ Steps
    mode-less mention joins any), their voices agree (author and alleged merge; claimed, denied and
    hypothetical mentions stay apart), their known actors do not differ and their resolved days do
    not; the most specific mention is kept as the trigger and the others fill what it lacks. Verbal
-   events (ACCUSE, REJECT, THREATEN) merge per type and actor. A weak mention with no participant,
+   events (ACCUSE, REJECT, THREATEN, DEMAND) merge per type and actor. A weak mention with no participant,
    place, time or toll ("we have fought for years") makes no event.
 7. **ACLED**: ``data/plover_acled.tsv`` maps type, mode and qualifiers (suicide, grenade,
    armed target, state actor) to ACLED's event and sub-event type; an attack on an armed target
@@ -245,7 +247,13 @@ FEARED = frozenset(
 CROWD_CONTROL = frozenset({"lathi", "baton", "cane", "tear", "teargas", "gas", "pepper", "rubber", "stun"})
 CURFEW_VERBS = frozenset({"impose", "reimpose", "declare", "extend", "enforce", "order", "introduce", "tighten"})
 ULTIMATUM_VERBS = frozenset({"issue", "give", "deliver", "send", "present", "set", "hand", "serve"})
-VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+VERBAL = frozenset({"ACCUSE", "REJECT", "THREATEN", "DEMAND"})
+# Stances that are PLOVER verbal events of their own when no trigger word names them ("said the Americans had
+# bombed his men", "called for a ceasefire"): PLOVER 2021 codes CAMEO 11 (disapprove, criticise, accuse) ACCUSE
+# and CAMEO 10 DEMAND (CAMEO2PLOVER-2021.txt in the PLOVER repository). The event's trigger is the statement's
+# cue, its actor the speaker (``_stance_mentions``). Not the threaten stance: it also covers "vowed" and
+# "pledged" ("pledged to rebuild"), and a THREATEN event opens an incident (link.mentions.INCIDENT_TYPES).
+STANCE_EVENTS: dict[Stance, str] = {Stance.ACCUSE: "ACCUSE", Stance.DEMAND: "DEMAND"}
 VIOLENT = frozenset({"ASSAULT", "FIGHT"})
 # Lemmas that only count as triggers in one part of speech ("strike" the noun, "shell" the verb or noun ...).
 NOUN_ONLY = frozenset({"rocket", "missile", "artillery", "mortar", "incident", "ied", "landmine", "grenade", "sortie", "battle"})
@@ -439,6 +447,8 @@ class Mention:
     modality: Modality = Modality.AUTHOR
     statement_id: str | None = None
     qualifiers: set[str] = field(default_factory=set)
+    told_by: Statement | None = None  # the statement whose stance this verbal mention is (``STANCE_EVENTS``)
+    separate: bool = False  # a weak mention kept beside a strong one for a doer of its own; merges only with that doer
 
     @property
     def start(self) -> int:
@@ -733,8 +743,8 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
         used[tok.i] = mention
         return mention
     head_ok = tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or tok.lemma_.lower() in ACTOR_NOUNS or tok.pos_ == "PROPN"
-    if not head_ok or tok.pos_ == "PRON":
-        return None
+    if not head_ok or tok.pos_ == "PRON" or tok.ent_type_ in TIME_ENTITIES:
+        return None  # "Albania on Friday denounced ...": a day is no participant, proper noun or not
     # the head and its pre-modifiers ("American troops", "the group's fighters" -> "fighters")
     dropped = {d.i for c in tok.children if c.dep_ in ("det", "poss", "punct", "case", "predet") for d in c.subtree}
     left = [t for t in tok.subtree if t.i <= tok.i and t.i not in dropped]
@@ -752,6 +762,11 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     )
     used[tok.i] = mention
     return mention
+
+
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Verbs whose subject can be the act itself and whose object is then what it struck ("the strike hit a school").
+STRIKING_VERBS = frozenset({"hit", "strike", "target", "kill"})
 
 
 def _kind_of(tok: Token) -> str:
@@ -846,12 +861,15 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
         if c.dep_ == "prep":
             word = c.text.lower()
             obj = _pobj(c)
-            if obj is None:
-                continue
+            if obj is None or obj.ent_type_ in TIME_ENTITIES:
+                continue  # "the strike on Tuesday": when, not on whom
             if word == "by" and actor_tok is None:
                 actor_tok = obj
             elif word in ("against", "on", "targeting") and target_tok is None:
                 target_tok = obj
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in STRIKING_VERBS and target_tok is None:
+        # "its air strike on Tuesday hit Houthi fighters": what the act hit is its target
+        target_tok = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
     if tok.dep_ == "pobj" and tok.head.text.lower() == "by" and tok.head.head.pos_ == "VERB":
         # "our forces were hit by smart bombs": the bombs' verb holds the target
         subj = [c for c in tok.head.head.children if c.dep_ == "nsubjpass"]
@@ -861,6 +879,54 @@ def _participants(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> tu
     if actor is not None and target is not None and actor.span == target.span:
         target = None
     return actor, target
+
+
+def _stance_mentions(draft: Draft, sent: SpacySpan, si: int, found: list[Mention]) -> list[Mention]:
+    """Verbal mentions told by a statement's stance (``STANCE_EVENTS``), at the head word of its cue, for the
+    attributed statements whose cue is in ``sent``; none where a trigger of that type already lies in the cue
+    ("has accused ... of" is the trigger "accused" already)."""
+    out: list[Mention] = []
+    for statement in draft.statements:
+        plover_type = STANCE_EVENTS.get(statement.stance)
+        cue = statement.cue
+        if plover_type is None or cue is None or not statement.attributed or not sent.start_char <= cue.start < sent.end_char:
+            continue
+        if any(f.plover_type == plover_type and cue.start <= f.token.idx < cue.end for f in [*found, *out]):
+            continue
+        words = draft.doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if words is None or not len(words):
+            continue
+        head = words.root
+        near = {head.i, *(a.i for a in list(head.ancestors)[:2])}
+        if head.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+            near |= {t.i for t in head.head.subtree}  # the clause it is the aim of: "staged demonstrations to demand"
+        if any(f.plover_type == "PROTEST" and f.token.i in near for f in found):
+            continue  # "staged demonstrations to demand reforms": the demand is what the protest is for
+        out.append(Mention(token=head, plover_type=plover_type, mode=None, weak=False, sent_index=si, told_by=statement))
+    return out
+
+
+def _stance_target(draft: Draft, statement: Statement) -> ActorMention | None:
+    """The party a statement's stance points at (``Statement.stance_target``), where its content names it: the
+    actor mention there, else a text-only mention of those words."""
+    name = statement.stance_target
+    if not name:
+        return None
+    text = draft.report.text
+    for fragment in statement.content:
+        pos = text.find(name, fragment.start, fragment.end)
+        if pos < 0:
+            continue
+        words = draft.doc.char_span(pos, pos + len(name), alignment_mode="expand")
+        if words is not None and len(words) and _trigger_of(words.root) is not None:
+            return None  # "condemned the air strike": the act condemned is no party to it
+        known = next((a for a in draft.actors if a.span.start < pos + len(name) and pos < a.span.end), None)
+        if known is not None:
+            return known
+        return ActorMention(
+            id=mention_id(draft.report.id, "evac", pos, pos + len(name)), span=draft.span(pos, pos + len(name)), name=name
+        )
+    return None
 
 
 def _speaker_of_cue(draft: Draft, tok: Token) -> ActorMention | None:
@@ -1355,7 +1421,9 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.plover_type != b.plover_type:
         return False
     if a.plover_type in VERBAL:
-        return (a.actor.name if a.actor else None) == (b.actor.name if b.actor else None)
+        return _speaker_key(a) == _speaker_key(b)
+    if (a.separate or b.separate) and not (a.actor and b.actor and _same_party(a.actor, b.actor)):
+        return False  # "12 were killed by the rioters" beside "police firing": another act, by another doer
     if a.mode and b.mode and a.mode != b.mode:
         return False
     if _voice(a.modality) != _voice(b.modality):
@@ -1366,6 +1434,23 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return True
     # "overnight" in a headline says what kind of attack it was; the day it resolves to is a guess
     return a.time.start.date() == b.time.start.date() or _descriptive(a.time) or _descriptive(b.time)
+
+
+def _same_party(a: ActorMention, b: ActorMention) -> bool:
+    """Whether two actor mentions name one party: the same knowledge-base id, else the same name."""
+    if a.actor_id or b.actor_id:
+        return a.actor_id == b.actor_id
+    return _party_name(a.name) == _party_name(b.name)
+
+
+def _party_name(name: str) -> str:
+    """A text-only actor's name without its article or possessive and plural ending ("the rioters" = "rioter")."""
+    return re.sub(r"^(?:the|its|their|our)\s+|s$", "", name.lower().strip())
+
+
+def _speaker_key(m: Mention) -> str | None:
+    """Who a verbal mention is by: the knowledge-base id when known (name variants of one person), else the name."""
+    return (m.actor.actor_id or m.actor.name) if m.actor else None
 
 
 def _voice(modality: Modality) -> Modality:
@@ -1382,11 +1467,7 @@ def _rival(a: Mention, b: Mention) -> bool:
         return False  # a text-only actor ("American") cannot contradict a known one
     if a.statement_id == b.statement_id:
         return False
-
-    def norm(name: str) -> str:
-        return re.sub(r"^(?:the|its|their|our)\s+|s$", "", name.lower().strip())
-
-    return norm(a.actor.name) != norm(b.actor.name)
+    return _party_name(a.actor.name) != _party_name(b.actor.name)
 
 
 def _specificity(m: Mention) -> tuple[int, int, int, int]:
@@ -1435,13 +1516,27 @@ class EventComponent:
                 m = Mention(token=tok, plover_type=entry[0], mode=entry[1], weak=entry[2], sent_index=si)
                 _refine(m, sent.text, text)
                 found.append(m)
+            found.extend(_stance_mentions(draft, sent, si, found))
             strong = [f for f in found if not f.weak and f.plover_type in VIOLENT]
+            strong_doers = [_participants(draft, f.token, used)[0] for f in strong]
             for f in found:
                 if f.weak and strong:
-                    continue  # "killing", "hit" next to an air strike in the same sentence: the same event
+                    # "killing", "hit" next to an air strike in the same sentence: the same event, unless the weak
+                    # word has a doer of its own that none of the strong ones has ("while six were injured in police
+                    # firing, 12 were killed by the rioters"): then it is another act, kept apart with its toll
+                    doer = _participants(draft, f.token, used)[0]
+                    if doer is None or any(d is not None and _same_party(d, doer) for d in strong_doers):
+                        continue
+                    f.separate = True
                 f.actor, f.target = _participants(draft, f.token, used)
-                if f.actor is None and f.plover_type in VERBAL:
+                if f.told_by is not None:
+                    # a stance's speaker, resolved across the report ("said" -> Abu Ala al-Welayi), not the parse's
+                    # subject, so that one speaker's accusations merge
+                    f.actor = _speaker_of_cue(draft, f.token) or f.actor
+                elif f.actor is None and f.plover_type in VERBAL:
                     f.actor = _speaker_of_cue(draft, f.token)
+                if f.target is None and f.told_by is not None:
+                    f.target = _stance_target(draft, f.told_by)
                 f.places, f.place_attached = _attach_places(draft, f.token, sent)
                 f.time, f.time_attached = _attach_time(draft, f.token, sent)
                 _modality(draft, f, sent)

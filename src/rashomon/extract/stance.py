@@ -170,8 +170,8 @@ def _is_self(tok: Token, side: SpeakerSide) -> bool:
     # "the (terrorist) group", "the group's fighters" in a group's own statement are the group itself
     if not side.state and (_anaphoric_group(tok) or any(t.dep_ == "poss" and _anaphoric_group(t) for t in tok.children)):
         return True
-    if any(t.lower_ in SELF_REFERENCES for t in head_words):
-        return True
+    if any(t.lower_ in SELF_REFERENCES and t.text != "US" for t in head_words):
+        return True  # "we", "our"; "the US" is the United States, whatever its lower case says
     if any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in head_words):
         return True
     if GROUP_SELF.match(low):
@@ -247,6 +247,11 @@ def classify(
         return StanceResult(Stance.DEMAND, None)
     if not content_tokens:
         return StanceResult(Stance.OTHER, None)
+    # "said that Sudan must return the helicopter": an obligation laid on another party is a demand (CAMEO 10),
+    # one the speaker lays on itself ("we must defend our land") is not
+    obliged = _obliged(content_tokens, content_ids)
+    if obliged is not None and not _is_self(obliged, side):
+        return StanceResult(Stance.DEMAND, _head_np(obliged))
 
     # 2. negation of an act or of an allegation
     for tok in content_tokens:
@@ -374,6 +379,29 @@ def _denied_for(tokens: Sequence[Token], speaker_names: Sequence[str | None]) ->
         if name:
             return name
     return speaker_names[0] if speaker_names else None
+
+
+# Modals that lay an obligation: "must", and "has to" / "have to" (a "to" after a form of "have").
+OBLIGATION_MODALS = frozenset({"must"})
+
+
+def _obliged(tokens: Sequence[Token], ids: set[int]) -> Token | None:
+    """The subject of the content's main verb when that verb is under an obligation modal ("the US must be ready
+    to mediate", "China has to drop barriers"); None otherwise, or for a subject that is a pronoun of nobody."""
+    tops = [t for t in tokens if t.head.i not in ids or t.head is t]
+    verb = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    modal = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children)
+    have_to = verb.lemma_ == "have" and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children
+    )
+    if not (modal or have_to):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "there", "this", "that", "what"}:
+        return None  # "it must be said", "there must be an inquiry": nobody is told to do anything
+    return subject
 
 
 def _held(verb: Token) -> Token | None:
