@@ -115,6 +115,13 @@ CASES: list[Case] = [
          "The Bush administration", None, "declared", ("that China has to drop its barriers to U.S. exports",), A.DEMAND,
          target="China"),
     # ---- pronouns, titles and name variants
+    # a relative pronoun stands for the whole name it follows, not the last words of it
+    Case("The strike was condemned by the Syrian Observatory for Human Rights, which said 12 civilians were killed.",
+         "which", "Syrian Observatory for Human Rights", "said", ("12 civilians were killed",), A.ASSERT),
+    # an unnamed speaker is named by its description, without the relative clause that follows it
+    Case("A local official that spoke to reporters said the militants had fled the town.",
+         "A local official that spoke to reporters", "local official", "said", ("the militants had fled the town",),
+         A.ASSERT),
     Case("Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, spoke to reporters on Monday. "
          "He said that American aircraft had struck his fighters near the border.", "He", "Abu Ala al-Welayi", "said",
          ("that American aircraft had struck his fighters near the border",), A.ACCUSE, target="American aircraft"),

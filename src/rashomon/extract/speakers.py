@@ -292,15 +292,15 @@ class SpeakerResolver:
             named = [p for p in self.people if p.named]
             if named:
                 return named[-1]
-            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="PERSON", named=False)
+            return Resolved(name=_description(source), kind="PERSON", named=False)
         if (head_word in GROUP_NOUNS or head_word in PERSON_ROLES) and lowered[0] in {"the", "this", "that"}:
             wanted = next((SECTOR_OF_NOUN[w] for w in lowered if w in SECTOR_OF_NOUN), None)
             fits = [g for g in self.groups if wanted is None or g.sector in wanted]
             if head_word in GROUP_NOUNS and fits:
                 return fits[-1]
-            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="ORG", named=False)
+            return Resolved(name=_description(source), kind="ORG", named=False)
         if head_word in PERSON_ROLES:
-            return Resolved(name=_strip_det(source.text.strip(" ,")), kind="PERSON", named=False)
+            return Resolved(name=_description(source), kind="PERSON", named=False)
         return None
 
 
@@ -320,6 +320,9 @@ def relative_antecedent(source: Span) -> Span | None:
     if not pronoun.dep_.startswith("nsubj") or verb.dep_ != "relcl" or verb.head.i >= pronoun.i:
         return None
     noun = verb.head
+    entity = next((e for e in source.doc.ents if e.start <= noun.i < e.end), None)
+    if entity is not None and entity.start < noun.i:
+        noun = entity.root  # "the Syrian Observatory for Human Rights, which said": the whole name, not "Human Rights"
     if pronoun.lower_ in PERSON_RELATIVES:
         while True:
             if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}:
@@ -376,6 +379,20 @@ def _inside(index: int, names: list[tuple[int, int, str, str, str | None]]) -> b
 
 def _strip_det(text: str) -> str:
     return re.sub(r"^(the|The|a|A|an|An)\s+", "", text).strip()
+
+
+def _description(source: Span) -> str:
+    """An unnamed speaker's description without its article and without a relative clause that follows the
+    head ("a local official that spoke to reporters" -> "local official"); a relative pronoun the tagger left
+    at the end ("a local official that") goes too."""
+    head = source.root
+    clause = {t.i for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i for t in c.subtree}
+    words = [t for t in source if t.i not in clause]
+    while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS):
+        words.pop()
+    if not words:
+        return _strip_det(source.text.strip(" ,"))
+    return _strip_det(source.doc[words[0].i : words[-1].i + 1].text.strip(" ,"))
 
 
 def role_and_affiliation(
