@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from rashomon.model import Analysis, ChannelKind, Stance
 
 
@@ -35,6 +37,41 @@ def test_nested_speech_points_at_its_enclosing_statement(analyze: Callable[..., 
     assert inner.parent_id == outer.id
     assert inner.channel.kind == ChannelKind.UNKNOWN  # the outlet is the mayor's, not the chief's
     assert inner.stance == Stance.ATTRIBUTE and inner.stance_target == "bandits"
+
+
+@pytest.mark.parametrize(
+    ("text", "outer_speaker", "inner_speaker", "inner_name", "inner_cue", "inner_content"),
+    [
+        ("The ministry told Reuters that the commander said the town had fallen.", "The ministry", "the commander",
+         "commander", "said", "the town had fallen"),
+        ("Residents quoted a local official who said the militants had fled the town.", "Residents", "who",
+         "local official", "said", "the militants had fled the town"),
+        ("Amnesty said witnesses reported that soldiers had opened fire on the crowd.", "Amnesty", "witnesses",
+         "witnesses", "reported", "that soldiers had opened fire on the crowd"),
+    ],
+)  # fmt: skip
+def test_reported_speech_inside_reported_content_is_nested(
+    analyze: Callable[..., Analysis],
+    text: str,
+    outer_speaker: str,
+    inner_speaker: str,
+    inner_name: str,
+    inner_cue: str,
+    inner_content: str,
+) -> None:
+    outer, inner = sorted(analyze(text).statements, key=lambda s: s.parent_id is not None)
+    assert outer.speaker is not None and outer.speaker.text == outer_speaker and outer.parent_id is None
+    assert inner.parent_id == outer.id
+    assert inner.speaker is not None and (inner.speaker.start, inner.speaker.end) == _spans(text, inner_speaker)[0]
+    assert inner.speaker_name == inner_name
+    assert inner.cue is not None and (inner.cue.start, inner.cue.end) == _spans(text, inner_cue)[0]
+    assert [(c.start, c.end) for c in inner.content] == _spans(text, inner_content)
+
+
+def test_an_attitude_inside_reported_content_is_no_statement_of_its_own(analyze: Callable[..., Analysis]) -> None:
+    # "he wants", "he plans" are what the speaker says of him, not speech he made
+    text = "The senator said he wants to end the war and plans to visit the troops."
+    assert [s.cue.text for s in analyze(text).statements if s.cue is not None] == ["said"]
 
 
 def test_role_and_affiliation_before_the_name_and_pronoun_after(analyze: Callable[..., Analysis]) -> None:

@@ -243,6 +243,14 @@ REPORT_VERBS = {
     "feel": ("ccomp",), "worry": ("ccomp",), "plan": ("xcomp",), "favor": ("dobj",), "oppose": ("dobj",),
     "contend": ("ccomp",), "assert": ("ccomp",), "reveal": ("ccomp",), "promise": ("xcomp", "ccomp"),
 }
+# The verbs of REPORT_VERBS that tell speech itself, not an attitude or a plan: the ones nested speech is read
+# from inside another's reported content ("told Reuters that the commander said ..."), where "he wants",
+# "she plans", "they believe" are what the outer speaker says of them, not statements of their own.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "state", "announce", "accuse", "blame", "allege", "claim", "deny", "confirm", "threaten",
+     "warn", "demand", "urge", "insist", "tweet", "acknowledge", "admit", "note", "write", "report", "declare",
+     "reject", "refute", "assert", "reveal", "contend"}
+)
 # fmt: on
 
 
@@ -273,13 +281,14 @@ def _agent(verb: Token) -> TokenSpan | None:
     return None
 
 
-def _reported(doc: Doc, verb: Token) -> RawAttribution | None:
-    """An attribution read from the parse around one speech-act verb; None when a part is missing."""
+def _reported(doc: Doc, verb: Token, relative: bool = False) -> RawAttribution | None:
+    """An attribution read from the parse around one speech-act verb; None when a part is missing. A relative
+    pronoun subject ("an official who said ...") is a source only with ``relative`` (nested speech)."""
     lemma = verb.lemma_.lower()
     source = _agent(verb)
     if source is None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ in {"who", "which", "that"}:
+        if subj is None or (subj.lower_ in {"who", "which", "that"} and not (relative and verb.dep_ == "relcl")):
             return None
         source = _subtree(subj)
     cue_end = verb.i + 1
@@ -477,8 +486,19 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
         for part in raw.content:
             for i in range(part.start, part.end):
                 (quoted_content if inside[i] else covered).add(i)
+    frames = {i for raw in out for p in (raw.source, raw.cue) if p is not None for i in range(p.start, p.end)}
+    reported = [{i for p in raw.content for i in range(p.start, p.end) if not inside[i]} for raw in out]
+    nested: set[int] = set()
     for tok in doc:
         if tok.i in covered:
+            # "told Reuters that the commander said ...", "quoted an official who said ...": speech told inside
+            # another's reported content is nested speech, kept whole inside that content
+            if tok.i not in frames | nested and tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+                inner = _reported(doc, tok, relative=True)
+                parts = _parts(inner) if inner is not None else set()
+                if inner is not None and not parts & (frames | nested) and any(parts <= r for r in reported):
+                    out.append(inner)
+                    nested.update(parts)
             continue
         found = None
         if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS:
