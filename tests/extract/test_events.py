@@ -288,7 +288,7 @@ def test_a_verbal_event_without_an_actor_noun_takes_the_speaker_of_its_cue(pipel
         ("The Bush administration declared Tuesday that China has to drop barriers to U.S. exports.", "DEMAND", "declared",
          None, "China"),
         ("Egyptian President Hosni Mubarak said here Wednesday that the US must be ready to mediate.", "DEMAND", "said",
-         "Hosni Mubarak", None),
+         "Hosni Mubarak", "US"),
     ],
 )  # fmt: skip
 def test_a_statement_stance_is_a_verbal_event_at_its_cue(

@@ -764,6 +764,7 @@ def _actor_in(draft: Draft, tok: Token, used: dict[int, ActorMention]) -> ActorM
     return mention
 
 
+# Entity labels of when something happened: never a participant ("on Friday", "the strike on Tuesday").
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Verbs whose subject can be the act itself and whose object is then what it struck ("the strike hit a school").
 STRIKING_VERBS = frozenset({"hit", "strike", "target", "kill"})
@@ -917,15 +918,14 @@ def _stance_target(draft: Draft, statement: Statement) -> ActorMention | None:
         pos = text.find(name, fragment.start, fragment.end)
         if pos < 0:
             continue
-        words = draft.doc.char_span(pos, pos + len(name), alignment_mode="expand")
+        end = pos + len(name)
+        words = draft.doc.char_span(pos, end, alignment_mode="expand")
         if words is not None and len(words) and _trigger_of(words.root) is not None:
             return None  # "condemned the air strike": the act condemned is no party to it
-        known = next((a for a in draft.actors if a.span.start < pos + len(name) and pos < a.span.end), None)
+        known = next((a for a in draft.actors if a.span.start < end and pos < a.span.end), None)
         if known is not None:
             return known
-        return ActorMention(
-            id=mention_id(draft.report.id, "evac", pos, pos + len(name)), span=draft.span(pos, pos + len(name)), name=name
-        )
+        return ActorMention(id=mention_id(draft.report.id, "evac", pos, end), span=draft.span(pos, end), name=name)
     return None
 
 
@@ -1517,18 +1517,17 @@ class EventComponent:
                 _refine(m, sent.text, text)
                 found.append(m)
             found.extend(_stance_mentions(draft, sent, si, found))
+            for f in found:
+                f.actor, f.target = _participants(draft, f.token, used)
             strong = [f for f in found if not f.weak and f.plover_type in VIOLENT]
-            strong_doers = [_participants(draft, f.token, used)[0] for f in strong]
             for f in found:
                 if f.weak and strong:
                     # "killing", "hit" next to an air strike in the same sentence: the same event, unless the weak
                     # word has a doer of its own that none of the strong ones has ("while six were injured in police
                     # firing, 12 were killed by the rioters"): then it is another act, kept apart with its toll
-                    doer = _participants(draft, f.token, used)[0]
-                    if doer is None or any(d is not None and _same_party(d, doer) for d in strong_doers):
+                    if f.actor is None or any(o.actor is not None and _same_party(o.actor, f.actor) for o in strong):
                         continue
                     f.separate = True
-                f.actor, f.target = _participants(draft, f.token, used)
                 if f.told_by is not None:
                     # a stance's speaker, resolved across the report ("said" -> Abu Ala al-Welayi), not the parse's
                     # subject, so that one speaker's accusations merge

@@ -466,6 +466,19 @@ def regularise(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]
     return out
 
 
+def _nested_speech(doc: Doc, verb: Token, taken: set[int], reported: list[set[int]]) -> RawAttribution | None:
+    """Speech told inside another attribution's reported content ("told Reuters that the commander said ...",
+    "quoted an official who said ..."): an attribution around a speech verb (``SPEECH_VERBS``) that lies whole
+    inside one such content and takes no token of ``taken``; None otherwise."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    inner = _reported(doc, verb, relative=True)
+    if inner is None:
+        return None
+    parts = _parts(inner)
+    return inner if not parts & taken and any(parts <= content for content in reported) else None
+
+
 def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttribution]:
     """Add parse-based attributions for speech acts the tagger left out; give sourceless cues their agent."""
     out = []
@@ -476,29 +489,22 @@ def complete_reported(doc: Doc, raws: Sequence[RawAttribution]) -> list[RawAttri
             if agent is not None and not any(c.start < agent.end and agent.start < c.end for c in raw.content):
                 raw = RawAttribution(source=agent, cue=raw.cue, content=raw.content)
         out.append(raw)
-    covered: set[int] = set()  # tokens of a source or cue, or of a content outside quotation marks
+    frames: set[int] = set()  # tokens of a source or cue
+    reported: list[set[int]] = []  # each attribution's content outside quotation marks
     quoted_content: set[int] = set()  # tokens of quoted content: speech inside them is nested speech
     inside = quote_flags(doc)
     for raw in out:
-        for part in (raw.source, raw.cue):
-            if part is not None:
-                covered.update(range(part.start, part.end))
-        for part in raw.content:
-            for i in range(part.start, part.end):
-                (quoted_content if inside[i] else covered).add(i)
-    frames = {i for raw in out for p in (raw.source, raw.cue) if p is not None for i in range(p.start, p.end)}
-    reported = [{i for p in raw.content for i in range(p.start, p.end) if not inside[i]} for raw in out]
-    nested: set[int] = set()
+        frames.update(i for part in (raw.source, raw.cue) if part is not None for i in range(part.start, part.end))
+        unquoted = {i for part in raw.content for i in range(part.start, part.end) if not inside[i]}
+        quoted_content.update(i for part in raw.content for i in range(part.start, part.end) if inside[i])
+        reported.append(unquoted)
+    covered = frames.union(*reported)  # tokens of a source or cue, or of a content outside quotation marks
+    nested: set[int] = set()  # tokens of the nested statements read from reported content
     for tok in doc:
         if tok.i in covered:
-            # "told Reuters that the commander said ...", "quoted an official who said ...": speech told inside
-            # another's reported content is nested speech, kept whole inside that content
-            if tok.i not in frames | nested and tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
-                inner = _reported(doc, tok, relative=True)
-                parts = _parts(inner) if inner is not None else set()
-                if inner is not None and not parts & (frames | nested) and any(parts <= r for r in reported):
-                    out.append(inner)
-                    nested.update(parts)
+            if tok.i not in frames | nested and (inner := _nested_speech(doc, tok, frames | nested, reported)) is not None:
+                out.append(inner)
+                nested.update(_parts(inner))
             continue
         found = None
         if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS:
