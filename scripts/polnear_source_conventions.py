@@ -10,7 +10,10 @@ chosen on), against the shared spaCy parse, it prints three tables (docs/evaluat
 * a gold cue that is "seem" or "appear" alone (with auxiliaries, negation and adverbs), or a passive
   "expected": does it have a gold source at all (``quotes_rules.RAISING_VERBS``, ``PASSIVE_OBJECT_VERBS``);
 * a relative clause or participle phrase on a word of a gold source, not itself a gold cue: inside the
-  source or left out, after a comma or bare.
+  source or left out, after a comma or bare;
+* a subjectless gold cue verb the parse coordinates inside another gold cue's content clause ("the commander
+  alleged that U.S. forces support IS and | hinted | that ..."): is its gold source the outer cue's, inside the
+  inner clause's subject, another, or none (``quotes_tagger._outer_cue``).
 """
 
 from __future__ import annotations
@@ -19,12 +22,17 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rashomon.evaluation.quotes import holdout_split, parse_cached, read_folder, trim
+from rashomon.evaluation.quotes import Attribution, holdout_split, parse_cached, read_folder, trim
 from rashomon.extract.pipeline import load_spacy
 from rashomon.extract.quotes_rules import CUE_FUNCTION_ARCS, RAISING_VERBS
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 RELATIVE_PRONOUNS = ("who", "which", "that")
+SUBJECT_ARCS = {"nsubj", "nsubjpass"}
 CLAUSE_BREAKS = {",", "-", "—", "–"}
 
 
@@ -34,9 +42,11 @@ def count(data: Path) -> dict[str, Counter]:
     relative: Counter = Counter()
     raising: Counter = Counter()
     clauses: Counter = Counter()
+    coordinated: Counter = Counter()
     for article, doc in zip(train, docs, strict=True):
         gold = article.annotations[0]
         cue_chars = {i for a in gold for s, e in trim(article.text, a.cue) for i in range(s, e)}
+        coordinated.update(_coordinated_sources(article.text, doc, gold))
         for attribution in gold:
             source, cue = trim(article.text, attribution.source), trim(article.text, attribution.cue)
             cue_tokens = [t for s, e in cue for t in (doc.char_span(s, e, alignment_mode="expand") or ())]
@@ -65,7 +75,36 @@ def count(data: Path) -> dict[str, Counter]:
                     clauses[child.dep_, after, "inside"] += 1
                 elif first.idx >= end - 1:
                     clauses[child.dep_, after, "left out"] += 1
-    return {"relative": relative, "raising": raising, "clauses": clauses}
+    return {"relative": relative, "raising": raising, "clauses": clauses, "coordinated": coordinated}
+
+
+def _coordinated_sources(text: str, doc: Doc, gold: list[Attribution]) -> Counter:
+    """Where the gold source of a subjectless cue verb coordinated inside another cue's ccomp lies."""
+    cue_of = {t.i: a for a in gold for s, e in trim(text, a.cue) for t in doc.char_span(s, e, alignment_mode="expand") or ()}
+    out: Counter = Counter()
+    for attribution in gold:
+        verbs = [t for s, e in trim(text, attribution.cue) for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+        for verb in verbs:
+            clause = verb.head
+            if verb.pos_ != "VERB" or verb.dep_ != "conj" or any(c.dep_ in SUBJECT_ARCS for c in verb.children):
+                continue
+            if clause.i in cue_of or clause.dep_ != "ccomp" or clause.head.i not in cue_of:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_ARCS), None)
+            if subject is None:
+                continue
+            source, outer = trim(text, attribution.source), trim(text, cue_of[clause.head.i].source)
+            words = list(subject.subtree)
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            if not source:
+                out["none"] += 1
+            elif source == outer:
+                out["outer"] += 1
+            elif min(source)[0] >= start and max(source)[1] <= end:
+                out["inner"] += 1
+            else:
+                out["other"] += 1
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         for after in ("comma", "bare"):
             inside, out = counts["clauses"][dep, after, "inside"], counts["clauses"][dep, after, "left out"]
             print(f"  {dep} after {after:5s} {inside:5d} {out:5d}")
+    print("subjectless cue coordinated inside another cue's content: gold source is")
+    for where in ("outer", "inner", "other", "none"):
+        print(f"  {where:6s} {counts['coordinated'][where]:5d}")
     return 0
 
 

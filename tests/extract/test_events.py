@@ -1016,3 +1016,84 @@ def test_firing_rockets_is_the_attack(pipeline: Pipeline) -> None:
     builder = Builder(pipeline, text).actor("Hamas", "Hamas", Sector.MILITIA, actor_id="hamas")
     assault = _only(builder.events(), "ASSAULT")
     assert assault.trigger.text == "rockets" and assault.actor is not None and assault.actor.actor_id == "hamas"
+
+
+def test_the_group_that_did_a_claimed_act_is_the_claimant(pipeline: Pipeline) -> None:
+    # "the terrorist group" and "its fighters" inside Islamic State's claim are Islamic State; the actor's span stays
+    # on the words that tell the act
+    text = (
+        "A statement circulated by Islamic State supporters said the terrorist group carried out the attack and added "
+        "that its fighters captured armored vehicles."
+    )
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    attack, seizure = _only(events, "ASSAULT"), _only(events, "SEIZE")
+    assert attack.modality == seizure.modality == Modality.CLAIMED
+    assert attack.actor is not None and attack.actor.actor_id == seizure.actor.actor_id == "islamic_state"  # type: ignore[union-attr]
+    assert (attack.actor.span.start, attack.actor.span.end) == _at(text, "terrorist group")
+    assert seizure.actor is not None and (seizure.actor.span.start, seizure.actor.span.end) == _at(text, "fighters")
+
+
+def test_a_group_outside_a_claim_stays_unnamed(pipeline: Pipeline) -> None:
+    # another's account of the group's act: who "the group" is stays open
+    text = "Islamic State was seen near Mosul. The Iraqi army said the group attacked a checkpoint there."
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    attack = _only(events, "ASSAULT")
+    assert attack.modality != Modality.CLAIMED
+    assert attack.actor is None or attack.actor.actor_id is None
+
+
+def test_an_accusation_by_a_lede_description_is_the_named_persons(pipeline: Pipeline) -> None:
+    # the parse's subject "commander" gives way to the speaker the statements component resolved below, so his
+    # accusations are one ACCUSE event
+    text = (
+        "The commander of an Iraqi militia has accused American troops of bombing his fighters.\n"
+        "Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, said in an interview that the Americans "
+        "had bombed his positions. The militia commander alleged that the Americans support the Islamic State."
+    )
+    accuse = _only(pipeline.analyze(make_report(text, published=PUBLISHED)).events, "ACCUSE")
+    assert accuse.actor is not None and accuse.actor.name == "Abu Ala al-Welayi"
+    assert accuse.trigger.text == "accused" and len(accuse.mentions) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor_id"),
+    [
+        # in a group's own statement "its" is the speaker
+        ("The U.S.-led coalition said its air strike killed 12 Islamic State fighters near Raqqa.", "strike", "cjtf_oir"),
+        # outside a statement, the group named last before the pronoun, in the sentence before too
+        (
+            "The Saudi-led coalition has carried out hundreds of raids. Its air strikes hit a school in Saada.",
+            "strikes",
+            "saudi_coalition",
+        ),
+        # a group the content names before the pronoun wins over the speaker
+        ("Israel said Hamas had launched its rocket attacks from a school in Gaza.", "rocket", "hamas"),
+    ],
+)
+def test_the_owner_of_a_noun_act_told_by_a_pronoun_is_its_actor(
+    pipeline: Pipeline, text: str, trigger: str, actor_id: str
+) -> None:
+    events = pipeline.analyze(make_report(text, published=PUBLISHED)).events
+    event = next(e for e in events if e.plover_type == "ASSAULT")
+    assert event.trigger.text == trigger
+    assert event.actor is not None and event.actor.actor_id == actor_id
+    pronoun = text.lower().index(" its ") + 1
+    assert (event.actor.span.start, event.actor.span.end) == (pronoun, pronoun + 3)
+
+
+def test_a_pronoun_owner_with_no_group_named_before_gives_no_actor(pipeline: Pipeline) -> None:
+    text = "Its air strikes hit a school in Saada on Monday, residents said, and the coalition was blamed."
+    event = next(e for e in pipeline.analyze(make_report(text, published=PUBLISHED)).events if e.plover_type == "ASSAULT")
+    assert event.actor is None or event.actor.span.text != "Its"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("The Saudi-led coalition has carried out hundreds of raids on Saada.", "saudi_coalition"),
+        ("Hamas fired a barrage of rockets at Ashkelon.", "hamas"),
+    ],
+)
+def test_a_light_verb_over_a_quantity_of_acts_gives_their_actor(pipeline: Pipeline, text: str, actor_id: str) -> None:
+    event = next(e for e in pipeline.analyze(make_report(text, published=PUBLISHED)).events if e.plover_type == "ASSAULT")
+    assert event.actor is not None and event.actor.actor_id == actor_id

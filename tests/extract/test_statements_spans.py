@@ -11,7 +11,7 @@ import pytest
 
 from rashomon.extract.quotes_rules import _frame_after, _speakerless
 from rashomon.extract.quotes_tagger import TokenSpan, parse_content
-from rashomon.model import Analysis
+from rashomon.model import Analysis, Stance
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -341,3 +341,55 @@ def test_an_inverted_frame_holds_the_whole_clause_and_nests_the_statement_in_it(
     assert outer.speaker is not None and outer.speaker.text == "the newspaper"
     assert [c.text for c in outer.content] == ["Hillary Clinton told investigators she was advised to use a private account"]
     assert all(s.parent_id == outer.id for s in statements if s is not outer)
+
+
+def test_a_lede_description_is_the_person_named_below(analyze: Callable[..., Analysis]) -> None:
+    # a definite description before any named speaker reads ahead to the first speaker later called by its head
+    # noun; the pronoun statement that took the description's name follows it
+    text = (
+        "The commander of an Iraqi militia has accused American troops of bombing his fighters. "
+        "He said dozens were killed.\n"
+        "Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, said in an interview that the strikes "
+        "hit his positions. The militia commander alleged that the Americans had lied."
+    )
+    by_cue = {s.cue.text: s for s in analyze(text).statements if s.cue is not None}
+    lede, pronoun = by_cue["has accused"], by_cue["said"]
+    assert lede.speaker is not None and (lede.speaker.start, lede.speaker.end) == _at(text, "The commander of an Iraqi militia")
+    assert lede.speaker_name == pronoun.speaker_name == by_cue["alleged"].speaker_name == "Abu Ala al-Welayi"
+    assert lede.stance == Stance.ACCUSE
+
+
+def test_an_indefinite_description_keeps_its_own_name(analyze: Callable[..., Analysis]) -> None:
+    text = (
+        "A commander of an Iraqi militia said the strikes killed dozens.\n"
+        "Abu Ala al-Welayi, the secretary-general of Kata'ib Sayyid al-Shuhada, said the strikes hit his positions. "
+        "The militia commander alleged that the Americans had lied."
+    )
+    first = next(s for s in analyze(text).statements if s.cue is not None and s.cue.start < text.index("\n"))
+    assert first.speaker_name == "commander of an Iraqi militia"
+
+
+def test_a_name_in_a_relative_clause_on_the_speaker_is_not_the_speaker(analyze: Callable[..., Analysis]) -> None:
+    text = (
+        "The militia group, which is part of Iraq's Popular Mobilization Forces, warned that it will hold the U.S. "
+        "military responsible for the killing."
+    )
+    (statement,) = analyze(text).statements
+    assert statement.cue is not None and statement.cue.text == "warned"
+    assert statement.speaker is not None and statement.speaker.text.startswith("The militia group")
+    assert statement.speaker_name == "militia group" and statement.speaker_actor_id is None
+    assert statement.stance == Stance.THREATEN
+
+
+def test_a_speech_verb_coordinated_inside_another_content_is_the_outer_speakers(analyze: Callable[..., Analysis]) -> None:
+    # the parse hangs "hinted" on "support", inside what the commander alleged; he hinted, not the U.S. forces
+    text = (
+        "The Iraqi militia commander alleged that the U.S. forces in Iraq and Syria support the Islamic State and "
+        "hinted that the two sides are on a collision course."
+    )
+    by_cue = {s.cue.text: s for s in analyze(text).statements if s.cue is not None}
+    hinted = by_cue["hinted"]
+    assert hinted.speaker is not None
+    assert (hinted.speaker.start, hinted.speaker.end) == _at(text, "The Iraqi militia commander")
+    assert [(c.start, c.end) for c in hinted.content] == [_at(text, "that the two sides are on a collision course")]
+    assert hinted.stance == Stance.ASSERT

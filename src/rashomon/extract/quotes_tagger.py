@@ -411,6 +411,20 @@ def _inherited_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     return None
 
 
+def _outer_cue(doc: Doc, cs: int, ce: int, cue_of: dict[int, int]) -> int | None:
+    """The cue whose content clause a subjectless cue verb is coordinated inside: in "the commander alleged that
+    U.S. forces support the Islamic State and hinted that ...", the parse hangs "hinted" on "support", but the
+    commander hinted. On the gold attributions of PolNeAR train[:90%] such a cue has the outer cue's source 53
+    times of 58 and the inner clause's subject once (scripts/polnear_source_conventions.py)."""
+    verb = doc[cs:ce].root
+    if verb.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    clause = verb.head
+    if clause.dep_ != "ccomp" or clause.i in cue_of:
+        return None
+    return cue_of.get(clause.head.i)
+
+
 def active_subject(doc: Doc, cs: int, ce: int) -> TokenSpan | None:
     """The subject of an active cue verb ("Sanders criticized ..."). Passive cues ("was dismissed",
     "is expected") and dummy subjects ("it seems") have none: their subject is not the speaker."""
@@ -493,6 +507,7 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
         for i in range(s, e):
             para_of[i] = n
     cues = [(s, e) for kind, s, e in spans if kind == "CUE"]
+    cue_of = {i: k for k, (s, e) in enumerate(cues) for i in range(s, e)}
     sources: dict[int, list[TokenSpan]] = {k: [] for k in range(len(cues))}
     contents: dict[int, list[TokenSpan]] = {k: [] for k in range(len(cues))}
     orphans: list[TokenSpan] = []
@@ -537,6 +552,10 @@ def group(doc: Doc, labels: Sequence[str]) -> list[RawAttribution]:
             pick = min(near, key=lambda t: abs(t.start - cs))
             sources[k].append(pick)
             loose_sources.remove(pick)
+            continue
+        outer = _outer_cue(doc, cs, ce, cue_of)
+        if outer is not None and sources[outer]:
+            sources[k].append(min(sources[outer], key=lambda t: abs(t.start - cues[outer][0])))
             continue
         inherited = _inherited_subject(doc, cs, ce)
         if inherited is not None:

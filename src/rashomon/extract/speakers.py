@@ -52,6 +52,8 @@ GROUP_NOUNS = {
     "centre", "center",
 }
 NAME_LABELS = {"PERSON", "ORG"}
+# Clauses on a source's head that describe it ("the group, which is part of X", "a man living in X").
+CLAUSE_ARCS = {"relcl", "acl"}
 # Which knowledge-base sectors a group noun can refer back to ("the militia" is no army).
 SECTOR_OF_NOUN = {
     "militia": {"rebel_or_militia"},
@@ -225,6 +227,11 @@ class SpeakerResolver:
             if lowered[0] in {"the", "this", "that"} and len(words) == 2 and channel in self.by_channel:
                 return self.by_channel[channel]
         names = [self._as_person(source, n) for n in self._named(source.start_char, source.end_char)]
+        if not _inside(head.idx, names):
+            # "The militia group, which is part of Iraq's Popular Mobilization Forces, warned": a name in a clause
+            # that describes the head is not who speaks
+            described = {t.idx for c in head.children if c.dep_ in CLAUSE_ARCS for t in c.subtree}
+            names = [n for n in names if n[0] not in described]
         people = [n for n in names if n[3] == "PERSON"]
         if people:
             start, end, name, _, actor_id = people[0]

@@ -634,45 +634,84 @@ def extract_statements(
     return headline_speakers(report.text, statements)
 
 
+# Words that end a description's head ("commander of an Iranian-backed unit": the head is "commander").
+HEAD_ENDS = frozenset({"of", "for", "from", "in", "at", "with", "on"})
+
+
+def _head_word(name: str) -> str:
+    """The head noun of a description: its last word before a preposition, lower case."""
+    words = name.split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in HEAD_ENDS), len(words))
+    return words[max(cut - 1, 0)].lower() if words else ""
+
+
 def headline_speakers(text: str, statements: list[Statement]) -> list[Statement]:
-    """A headline names its speaker by role before the story names the person ("..., governor says" over
-    "regional governor Pavlo Kyrylenko said"): such a speaker becomes the first later named speaker with that
-    role, or whose source has that word ("monitor says" over "The Britain-based monitor said"). Only the headline
-    (the first line) reads ahead; in the story a role refers back (SpeakerResolver)."""
+    """A headline or a lede names its speaker by role before the story names the person: such a speaker becomes
+    the first later named speaker with that role, or whose source has that word. Two places read ahead:
+
+    * the headline (the first line): "..., governor says" over "regional governor Pavlo Kyrylenko said", "monitor
+      says" over "The Britain-based monitor said";
+    * a definite description before any named speaker: "The commander of an Iranian-backed Iraqi paramilitary
+      unit has accused ..." over "Abu Ala al-Welayi, the secretary-general of K.S.S. said ... The Iraqi militia
+      commander alleged".
+
+    An indefinite description ("an official said") is an unnamed source of its own, in either place.
+
+    Elsewhere in the story a role refers back (SpeakerResolver). The statements that took the description's name
+    by a pronoun ("He said") follow it."""
     first_line = text.find("\n")
-    if first_line < 0:
-        return statements
+    first_named = next(
+        (k for k, s in enumerate(statements) if s.speaker_actor_id or _named_speaker(s.speaker_name)), len(statements)
+    )
     out = list(statements)
-    for i, statement in enumerate(out):
+    for i, statement in enumerate(statements):
         speaker, name = statement.speaker, statement.speaker_name or ""
-        words = name.lower().split()
-        if speaker is None or speaker.start >= first_line or statement.speaker_actor_id or not words:
+        if speaker is None or statement.speaker_actor_id or not name:
             continue
-        if words[-1] not in PERSON_ROLES | GROUP_NOUNS or any(w[:1].isupper() for w in name.split()[1:]):
+        in_headline = 0 <= speaker.start < first_line
+        lede = i < first_named and speaker.text.lower().startswith("the ")
+        head = _head_word(name)
+        if not (in_headline or lede) or head not in PERSON_ROLES | GROUP_NOUNS or _named_speaker(name, first=1):
             continue  # "..., governor says", "Rights group says": a role or a group noun, not a name
+        if speaker.text.lower().startswith(("a ", "an ")):
+            continue  # "A commander of the militia said": an unnamed source of its own
         later = next(
             (
                 s
-                for s in out[i + 1 :]
+                for s in statements[i + 1 :]
                 if s.speaker is not None
-                and s.speaker.start > first_line
+                and s.speaker.start > (first_line if in_headline else speaker.end)
                 and s.speaker_name
                 and s.speaker_name != name
                 # its role, or the words of its source ("monitor says" over "The Britain-based monitor said")
-                and words[-1] in {*(s.speaker_role or "").lower().split(), *s.speaker.text.lower().split()}
+                and head in {*(s.speaker_role or "").lower().split(), *s.speaker.text.lower().split()}
             ),
             None,
         )
-        if later is not None:
-            out[i] = statement.model_copy(
-                update={
-                    "speaker_name": later.speaker_name,
-                    "speaker_actor_id": later.speaker_actor_id,
-                    "speaker_role": later.speaker_role,
-                    "speaker_affiliation": later.speaker_affiliation,
-                }
-            )
+        if later is None:
+            continue
+        update = {
+            "speaker_name": later.speaker_name,
+            "speaker_actor_id": later.speaker_actor_id,
+            "speaker_role": later.speaker_role,
+            "speaker_affiliation": later.speaker_affiliation,
+        }
+        for k in range(i, statements.index(later)):
+            if statements[k].speaker_name == name and not statements[k].speaker_actor_id:
+                out[k] = out[k].model_copy(update=update)
     return out
+
+
+def _named_speaker(name: str | None, first: int = 0) -> bool:
+    """Whether a speaker name is a name ("Pavlo Kyrylenko", "Islamic State") rather than a description
+    ("regional governor", "commander of an Iranian-backed Iraqi paramilitary unit"): a capital in its head, from
+    word ``first`` on (1 where the first word's capital says nothing: a headline's "Rights group says", a
+    demonym's "Iraqi militia commander")."""
+    if not name:
+        return False
+    words = name.split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in HEAD_ENDS), len(words))
+    return any(w[:1].isupper() for w in words[first:cut])
 
 
 class StatementComponent:
